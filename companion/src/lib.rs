@@ -1,0 +1,25 @@
+//! # `concurrent_rust` — the tested code of *Concurrent Rust, tested*
+//!
+//! Every Rust snippet in the book and in the notebooks is a region of a file in this
+//! crate, so `cargo test -p concurrent_rust` checks every one of them.
+//!
+//! One module per chapter, in the book's order; one small file per example, with its
+//! tests beside it:
+//!
+//! | chapter | module | notebook |
+//! |---|---|---|
+//! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
+//! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
+//!
+//! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
+//! temporary directory), and [`sync`] is the shim that lets the same code run on
+//! `std` or, under `RUSTFLAGS="--cfg loom"`, on the loom model checker.
+
+// Lets code inside this crate say `concurrent_rust::threads::…`, exactly as a notebook
+// cell (which sees this crate as a dependency) says it.
+extern crate self as concurrent_rust;
+
+pub mod fixtures;
+pub mod models;
+pub mod sync;
+pub mod threads;

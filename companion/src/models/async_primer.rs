@@ -1,0 +1,119 @@
+//! A first look at futures: blocking against async waiting, joining, timeouts.
+//!
+//! Fixed from `shared/seeds/004_…txt`, "Primer on Multithreading": its snippets called
+//! `std::time::sleep` (the function is `std::thread::sleep`), declared `future_1` twice and
+//! then used an undefined `future_2`, called the `futures::join!` macro as a function, and
+//! dropped the `Result` of `timeout` unread.
+
+// ANCHOR: blocking_wait
+use std::time::Duration;
+
+/// Blocks the calling OS thread: nothing else runs on it while it sleeps.
+pub fn blocking_wait(how_long: Duration) {
+    std::thread::sleep(how_long);
+}
+
+/// Suspends only this future: the thread is free to run other tasks meanwhile.
+pub async fn async_wait(how_long: Duration) {
+    tokio::time::sleep(how_long).await;
+}
+// ANCHOR_END: blocking_wait
+
+// ANCHOR: join_two_sleeps
+use tokio::time::Instant;
+
+/// Two sleeps of `each`, awaited together; returns how long that took.
+pub async fn two_sleeps_together(each: Duration) -> Duration {
+    let start = Instant::now();
+    let future_1 = tokio::time::sleep(each);
+    let future_2 = tokio::time::sleep(each);
+    tokio::join!(future_1, future_2);
+    start.elapsed()
+}
+// ANCHOR_END: join_two_sleeps
+
+// ANCHOR: timeout
+use tokio::time::error::Elapsed;
+
+/// A request handler that takes `work` to answer.
+pub async fn handle_request(work: Duration) -> String {
+    tokio::time::sleep(work).await;
+    String::from("200 OK")
+}
+
+/// Gives the handler at most `limit`; past it, the handler is dropped (cancelled).
+pub async fn with_deadline(work: Duration, limit: Duration) -> Result<String, Elapsed> {
+    tokio::time::timeout(limit, handle_request(work)).await
+}
+// ANCHOR_END: timeout
+
+// ANCHOR: primer_main
+pub fn main() {
+    let start = std::time::Instant::now();
+    blocking_wait(Duration::from_millis(50));
+    println!("blocking_wait took {:?}", start.elapsed());
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let start = Instant::now();
+        async_wait(Duration::from_millis(50)).await;
+        println!("async_wait took {:?}", start.elapsed());
+
+        let took = two_sleeps_together(Duration::from_millis(100)).await;
+        println!("two 100 ms sleeps, joined, took {took:?}");
+
+        let fast = Duration::from_millis(10);
+        let slow = Duration::from_millis(500);
+        let limit = Duration::from_millis(100);
+        println!("fast request: {:?}", with_deadline(fast, limit).await);
+        println!("slow request: {:?}", with_deadline(slow, limit).await);
+    });
+}
+// ANCHOR_END: primer_main
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocking_wait_blocks_for_at_least_the_duration() {
+        let start = std::time::Instant::now();
+        blocking_wait(Duration::from_millis(20));
+        // `thread::sleep` may oversleep but never returns early.
+        assert!(start.elapsed() >= Duration::from_millis(20));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn async_wait_takes_exactly_its_duration_on_the_paused_clock() {
+        let start = Instant::now();
+        async_wait(Duration::from_secs(1)).await;
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn two_joined_sleeps_take_as_long_as_one() {
+        let each = Duration::from_secs(1);
+        assert_eq!(two_sleeps_together(each).await, each);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_fast_request_answers_within_the_deadline() {
+        let start = Instant::now();
+        let answer = with_deadline(Duration::from_millis(10), Duration::from_secs(1)).await;
+        assert_eq!(answer.as_deref(), Ok("200 OK"));
+        assert_eq!(start.elapsed(), Duration::from_millis(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_request_is_cut_off_at_the_deadline() {
+        let start = Instant::now();
+        let answer = with_deadline(Duration::from_secs(5), Duration::from_secs(1)).await;
+        assert!(answer.is_err());
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}

@@ -1,0 +1,112 @@
+//! What the threads of one process share, shown by the addresses they see.
+//!
+//! Fixes `shared/seeds/000_…txt`, "2.9 Concurrency": it says threads "share heap memory"; they
+//! share the whole address space (statics, heap, code, even each other's stacks), and only
+//! the stack and the thread-locals are per thread.
+
+// ANCHOR: shared_memory
+use std::cell::Cell;
+use std::ptr;
+use std::sync::Barrier;
+use std::thread;
+
+static GLOBAL: u32 = 7;
+
+/// The addresses one thread saw, as plain numbers.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen {
+    pub global: usize,
+    pub heap: usize,
+    pub parents_local: usize,
+    pub own_local: usize,
+    pub thread_local: usize,
+}
+
+pub fn look_around(threads: usize) -> Vec<Seen> {
+    thread_local! {
+        static PER_THREAD: Cell<u32> = const { Cell::new(0) };
+    }
+    let on_the_heap = Box::new(0_u32);
+    let parents_local = 0_u32;
+    let barrier = Barrier::new(threads);
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let own_local = 0_u32;
+                    let seen = Seen {
+                        global: ptr::from_ref(&GLOBAL).addr(),
+                        heap: ptr::from_ref(&*on_the_heap).addr(),
+                        parents_local: ptr::from_ref(&parents_local).addr(),
+                        own_local: ptr::from_ref(&own_local).addr(),
+                        thread_local: PER_THREAD.with(|cell| ptr::from_ref(cell).addr()),
+                    };
+                    // Wait until every thread has looked: all are alive at once,
+                    // so no thread can reuse the stack of one that has finished.
+                    barrier.wait();
+                    seen
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+fn distinct(addresses: impl Iterator<Item = usize>) -> usize {
+    let mut addresses: Vec<usize> = addresses.collect();
+    addresses.sort_unstable();
+    addresses.dedup();
+    addresses.len()
+}
+
+pub fn main() {
+    let seen = look_around(4);
+    println!("{} threads saw:", seen.len());
+    println!(
+        "  the static:            {} address(es)",
+        distinct(seen.iter().map(|s| s.global))
+    );
+    println!(
+        "  the Box's contents:    {} address(es)",
+        distinct(seen.iter().map(|s| s.heap))
+    );
+    println!(
+        "  the parent's local:    {} address(es)",
+        distinct(seen.iter().map(|s| s.parents_local))
+    );
+    println!(
+        "  their own local:       {} address(es)",
+        distinct(seen.iter().map(|s| s.own_local))
+    );
+    println!(
+        "  their thread-local:    {} address(es)",
+        distinct(seen.iter().map(|s| s.thread_local))
+    );
+}
+// ANCHOR_END: shared_memory
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_share_statics_heap_and_the_parents_stack() {
+        let seen = look_around(4);
+        assert_eq!(seen.len(), 4);
+        assert_eq!(distinct(seen.iter().map(|s| s.global)), 1);
+        assert_eq!(distinct(seen.iter().map(|s| s.heap)), 1);
+        assert_eq!(distinct(seen.iter().map(|s| s.parents_local)), 1);
+    }
+
+    #[test]
+    fn each_thread_has_its_own_stack_and_thread_locals() {
+        let seen = look_around(4);
+        assert_eq!(distinct(seen.iter().map(|s| s.own_local)), 4);
+        assert_eq!(distinct(seen.iter().map(|s| s.thread_local)), 4);
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}

@@ -1,0 +1,109 @@
+//! The same waiting job done by one OS thread per job, and by one async task per job on a
+//! runtime that has a single thread.
+
+// ANCHOR: wait_in_threads
+use std::thread::{self, ThreadId};
+use std::time::Duration;
+
+/// Runs `jobs` jobs that each wait for `wait`, one OS thread per job.
+/// Returns, for each job, its number and the thread that ran it.
+pub fn wait_in_threads(jobs: usize, wait: Duration) -> Vec<(usize, ThreadId)> {
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|job| {
+                s.spawn(move || {
+                    thread::sleep(wait);
+                    (job, thread::current().id())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+// ANCHOR_END: wait_in_threads
+
+// ANCHOR: wait_in_tasks
+/// Runs `jobs` jobs that each wait for `wait`, one tokio task per job, on whatever
+/// runtime the caller is in.
+pub async fn wait_in_tasks(jobs: usize, wait: Duration) -> Vec<(usize, ThreadId)> {
+    let handles: Vec<_> = (0..jobs)
+        .map(|job| {
+            tokio::spawn(async move {
+                tokio::time::sleep(wait).await;
+                (job, thread::current().id())
+            })
+        })
+        .collect();
+    let mut done = Vec::with_capacity(jobs);
+    for handle in handles {
+        done.push(handle.await.unwrap());
+    }
+    done
+}
+// ANCHOR_END: wait_in_tasks
+
+// ANCHOR: waiting_main
+use std::collections::HashSet;
+
+fn threads_used(done: &[(usize, ThreadId)]) -> usize {
+    done.iter().map(|&(_, id)| id).collect::<HashSet<_>>().len()
+}
+
+pub fn main() {
+    let wait = Duration::from_millis(50);
+
+    let start = std::time::Instant::now();
+    let done = wait_in_threads(100, wait);
+    println!(
+        "{} jobs on {} OS threads took {:?}",
+        done.len(),
+        threads_used(&done),
+        start.elapsed()
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let done = runtime.block_on(wait_in_tasks(10_000, wait));
+    println!(
+        "{} jobs as tasks on {} OS thread took {:?}",
+        done.len(),
+        threads_used(&done),
+        start.elapsed()
+    );
+}
+// ANCHOR_END: waiting_main
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_gets_its_own_thread() {
+        let done = wait_in_threads(8, Duration::from_millis(1));
+        let jobs: Vec<usize> = done.iter().map(|&(job, _)| job).collect();
+        assert_eq!(jobs, (0..8).collect::<Vec<_>>());
+        assert_eq!(threads_used(&done), 8);
+    }
+
+    // A current-thread runtime runs every task on the thread that drives it: the tasks are
+    // concurrent (they all wait at once) without any parallelism.
+    #[tokio::test(start_paused = true)]
+    async fn tasks_share_one_thread_and_wait_at_the_same_time() {
+        let wait = Duration::from_secs(1);
+        let start = tokio::time::Instant::now();
+        let done = wait_in_tasks(1_000, wait).await;
+        assert_eq!(start.elapsed(), wait);
+        let jobs: Vec<usize> = done.iter().map(|&(job, _)| job).collect();
+        assert_eq!(jobs, (0..1_000).collect::<Vec<_>>());
+        assert_eq!(threads_used(&done), 1);
+        assert_eq!(done[0].1, thread::current().id());
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}

@@ -1,0 +1,122 @@
+//! A panic unwinds only the thread it happens on. `join` reports it as `Err(payload)`,
+//! where the payload is whatever was passed to `panic!`: a `&'static str` for a literal
+//! message, a `String` for a formatted one. Other threads carry on.
+//!
+//! From `shared/seeds/002_….txt`, "Error Handling Across Threads": `handle.join().unwrap()?`
+//! turns a worker's panic into a panic of the joining thread; see
+//! [`crate::threads::fork_join`] for the version that reports it instead.
+
+// ANCHOR: panic_message
+use std::any::Any;
+
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(message) = payload.downcast_ref::<&'static str>() {
+        message.to_string()
+    } else if let Some(message) = payload.downcast_ref::<String>() {
+        message.clone()
+    } else {
+        "a panic payload that is not a string".to_string()
+    }
+}
+// ANCHOR_END: panic_message
+
+// ANCHOR: panics
+use std::thread;
+
+pub fn load_glossaries(sources: Vec<&'static str>) -> Vec<Result<usize, String>> {
+    let handles: Vec<_> = sources
+        .into_iter()
+        .map(|source| {
+            thread::spawn(move || match source {
+                "" => panic!("the glossary source is empty"),
+                _ if !source.contains(':') => panic!("no `term: definition` in {source:?}"),
+                _ => source.lines().count(),
+            })
+        })
+        .collect();
+
+    handles
+        .into_iter()
+        .map(|handle| handle.join().map_err(|payload| panic_message(&*payload)))
+        .collect()
+}
+
+pub fn main() {
+    let sources = vec![
+        "thread: a unit of execution\njoin: wait for a thread",
+        "",
+        "oops",
+    ];
+    for (index, outcome) in load_glossaries(sources).into_iter().enumerate() {
+        match outcome {
+            Ok(terms) => println!("source {index}: {terms} terms"),
+            Err(message) => println!("source {index}: the worker panicked: {message}"),
+        }
+    }
+}
+// ANCHOR_END: panics
+
+// ANCHOR: scope_panic
+pub fn scope_with_a_panicking_worker() -> std::thread::Result<usize> {
+    std::panic::catch_unwind(|| {
+        std::thread::scope(|s| {
+            s.spawn(|| panic!("a scoped worker gave up"));
+            let healthy = s.spawn(|| 2 + 2);
+            healthy.join().unwrap()
+        })
+    })
+}
+// ANCHOR_END: scope_panic
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_returns_the_payload_and_others_are_unaffected() {
+        let outcomes = load_glossaries(vec!["a: b\nc: d", "", "oops", "e: f"]);
+        assert_eq!(
+            outcomes,
+            vec![
+                Ok(2),
+                Err("the glossary source is empty".to_string()),
+                Err("no `term: definition` in \"oops\"".to_string()),
+                Ok(1),
+            ]
+        );
+    }
+
+    #[test]
+    fn payloads_downcast_to_str_or_string() {
+        let literal = thread::spawn(|| panic!("literal")).join().unwrap_err();
+        assert!(literal.is::<&'static str>());
+        assert_eq!(panic_message(&*literal), "literal");
+
+        let formatted = thread::spawn(|| panic!("formatted {}", 42))
+            .join()
+            .unwrap_err();
+        assert!(formatted.is::<String>());
+        assert_eq!(panic_message(&*formatted), "formatted 42");
+
+        let other = thread::spawn(|| std::panic::panic_any(7_u8))
+            .join()
+            .unwrap_err();
+        assert_eq!(other.downcast_ref::<u8>(), Some(&7));
+        assert_eq!(
+            panic_message(&*other),
+            "a panic payload that is not a string"
+        );
+    }
+
+    #[test]
+    fn scope_repanics_after_joining_everyone() {
+        let payload = scope_with_a_panicking_worker().unwrap_err();
+        // `scope` re-panics with its own message, not the worker's payload.
+        assert_eq!(panic_message(&*payload), "a scoped thread panicked");
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}

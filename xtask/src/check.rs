@@ -1,0 +1,283 @@
+//! `cargo xtask check`: every check, fastest first, with a summary at the end.
+//!
+//! CI (`.ci/run`) runs exactly this command. It installs missing tools first (see
+//! `setup`), then runs each stage even if an earlier one failed, so one run reports
+//! everything that is wrong.
+
+use crate::notebook::{self, Cell};
+use crate::paths;
+use crate::{book, run, setup};
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Stage {
+    name: &'static str,
+    what: &'static str,
+    run: fn(&Path) -> Result<()>,
+}
+
+const STAGES: &[Stage] = &[
+    Stage {
+        name: "fmt",
+        what: "cargo fmt --check",
+        run: fmt,
+    },
+    Stage {
+        name: "clippy",
+        what: "cargo clippy --workspace --all-targets -- -D warnings",
+        run: clippy,
+    },
+    Stage {
+        name: "test",
+        what: "companion tests and doctests (compile_fail included), xtask tests",
+        run: test,
+    },
+    Stage {
+        name: "bench-build",
+        what: "cargo bench --no-run (the criterion benches compile)",
+        run: bench_build,
+    },
+    Stage {
+        name: "loom",
+        what: "loom models, RUSTFLAGS=--cfg loom, LOOM_MAX_PREEMPTIONS=2",
+        run: loom,
+    },
+    Stage {
+        name: "book-lint",
+        what: "every Rust block is included from companion and captioned with its test",
+        run: book_lint,
+    },
+    Stage {
+        name: "fresh",
+        what: "notebooks and generated pages match `cargo xtask gen`",
+        run: fresh,
+    },
+    Stage {
+        name: "book",
+        what: "mdbook build, with mdbook-linkcheck2 (zero broken links)",
+        run: book_build,
+    },
+    Stage {
+        name: "notebooks",
+        what: "every notebook runs in the evcxr kernel; the panicking fixture fails",
+        run: notebooks,
+    },
+];
+
+pub fn check(args: &[String]) -> Result<()> {
+    let root = paths::root();
+    let only: Option<Vec<String>> = match args {
+        [] => None,
+        [flag] if flag == "--list" => {
+            for stage in STAGES {
+                println!("{:<12} {}", stage.name, stage.what);
+            }
+            return Ok(());
+        }
+        [flag, names] if flag == "--only" => {
+            Some(names.split(',').map(str::to_string).collect())
+        }
+        _ => bail!("usage: cargo xtask check [--list | --only STAGE[,STAGE]]"),
+    };
+    if let Some(only) = &only {
+        for name in only {
+            if !STAGES.iter().any(|s| s.name == name) {
+                bail!("no stage `{name}`; `cargo xtask check --list` lists them");
+            }
+        }
+    }
+    let selected: Vec<&Stage> = STAGES
+        .iter()
+        .filter(|s| only.as_ref().is_none_or(|o| o.iter().any(|n| n == s.name)))
+        .collect();
+
+    let started = Instant::now();
+    let needs = setup::Needs {
+        book: selected.iter().any(|s| s.name == "book"),
+        notebooks: selected.iter().any(|s| s.name == "notebooks"),
+    };
+    if needs.book || needs.notebooks {
+        setup::install_missing(&needs)?;
+    }
+
+    let mut results: Vec<(&str, Duration, Result<()>)> = Vec::new();
+    for stage in selected {
+        println!("\n== {}: {}", stage.name, stage.what);
+        let stage_started = Instant::now();
+        let result = (stage.run)(root);
+        if let Err(error) = &result {
+            println!("!! {} failed: {error:#}", stage.name);
+        }
+        results.push((stage.name, stage_started.elapsed(), result));
+    }
+
+    println!("\n== summary");
+    let mut failed = 0;
+    for (name, took, result) in &results {
+        let verdict = if result.is_ok() { "ok" } else { "FAILED" };
+        println!("   {name:<12} {verdict:<7} {:>6.1} s", took.as_secs_f64());
+        failed += usize::from(result.is_err());
+    }
+    println!(
+        "   total {:.1} min",
+        started.elapsed().as_secs_f64() / 60.0
+    );
+    println!("checks: {} passed, {failed} failed", results.len() - failed);
+    if failed > 0 {
+        bail!("{failed} check(s) failed");
+    }
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args);
+    command
+}
+
+fn fmt(root: &Path) -> Result<()> {
+    run::run(root, &mut cargo(&["fmt", "--all", "--check"]))
+}
+
+fn clippy(root: &Path) -> Result<()> {
+    run::run(
+        root,
+        &mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )
+}
+
+fn test(root: &Path) -> Result<()> {
+    run::run(root, &mut cargo(&["test", "--package", "concurrent_rust"]))?;
+    run::run(root, &mut cargo(&["test", "--package", "xtask"]))
+}
+
+fn bench_build(root: &Path) -> Result<()> {
+    run::run(
+        root,
+        &mut cargo(&["bench", "--package", "concurrent_rust", "--no-run"]),
+    )
+}
+
+/// The loom models are the tests inside `loom_models` modules. They build with
+/// `--cfg loom` into their own target directory, so switching between normal and loom
+/// builds does not recompile everything each time.
+fn loom(root: &Path) -> Result<()> {
+    let mut command = cargo(&[
+        "test",
+        "--package",
+        "concurrent_rust",
+        "--release",
+        "--lib",
+        "--target-dir",
+        "target/loom",
+        "--",
+        "loom_models",
+    ]);
+    command
+        .env("RUSTFLAGS", "--cfg loom")
+        .env("LOOM_MAX_PREEMPTIONS", "2");
+    run::run(root, &mut command)
+}
+
+fn book_lint(root: &Path) -> Result<()> {
+    let problems = book::lint(root)?;
+    for problem in &problems {
+        println!("   {problem}");
+    }
+    if !problems.is_empty() {
+        bail!("{} problem(s) in book/", problems.len());
+    }
+    println!("   every Rust block comes from companion/, with a caption naming its test");
+    Ok(())
+}
+
+fn fresh(root: &Path) -> Result<()> {
+    let stale = notebook::stale_files(root)?;
+    for path in &stale {
+        println!("   stale: {}", path.display());
+    }
+    if !stale.is_empty() {
+        bail!(
+            "{} generated file(s) out of date: run `cargo xtask gen` and commit",
+            stale.len()
+        );
+    }
+    println!("   notebooks/ and the generated book pages are up to date");
+    Ok(())
+}
+
+fn book_build(root: &Path) -> Result<()> {
+    book::require_linkcheck_config(root)?;
+    // `optional = true` in book.toml lets a plain `mdbook build` work without the plugin;
+    // here it must run, so check it is installed first.
+    if run::output(Command::new(setup::LINKCHECK.binary).arg("--version")).is_none() {
+        bail!("mdbook-linkcheck2 is not installed: run `cargo xtask setup`");
+    }
+    run::run(root, Command::new(setup::MDBOOK.binary).arg("build"))?;
+    let index = root.join("target/book/html/index.html");
+    if !index.is_file() {
+        bail!("mdbook build wrote no {}", index.display());
+    }
+    println!("   built {}", index.display());
+    Ok(())
+}
+
+/// Runs every notebook, then the fixtures that prove the runner catches a failing cell.
+fn notebooks(root: &Path) -> Result<()> {
+    let all = notebook::all_notebooks(root)?;
+    if all.is_empty() {
+        bail!("no notebooks in notebooks/: run `cargo xtask gen`");
+    }
+    let chapters = notebook::run_notebooks(root, &all, false);
+    let (should_fail, should_pass) = write_fixtures(root)?;
+    let caught = notebook::run_notebooks(root, &should_fail, true)
+        .context("the runner did not fail a notebook whose cell panics");
+    let not_overcaught = notebook::run_notebooks(root, &should_pass, false)
+        .context("the runner failed a notebook whose only panic is in a joined thread");
+    chapters.and(caught).and(not_overcaught)
+}
+
+/// Fixture notebooks, generated with the same setup cells as the chapters (so they test
+/// the real panic hook), into `target/xtask/`. Returns (must fail, must pass).
+fn write_fixtures(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let dir = root.join("target/xtask/fixtures");
+    fs::create_dir_all(&dir)?;
+    let fixture = |name: &str, code: &str| -> Result<PathBuf> {
+        let chapter = book::Chapter {
+            number: 0,
+            stem: name.to_string(),
+            page: PathBuf::from(format!("{name}.md")),
+            module: "fixtures".to_string(),
+            title: format!("Fixture: {name}"),
+        };
+        let markdown = format!("# Fixture\n\n```rust\n{code}\n```\n");
+        let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new())?;
+        debug_assert!(cells.iter().any(|c| matches!(c, Cell::Code(_))));
+        let path = dir.join(format!("{name}.ipynb"));
+        fs::write(&path, notebook::to_json(&cells))?;
+        Ok(path)
+    };
+    let must_fail = vec![
+        fixture(
+            "failing_assert",
+            "let answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");",
+        )?,
+        fixture("compile_error", "let x: u32 = \"not a number\";")?,
+    ];
+    let must_pass = vec![fixture(
+        "joined_thread_panic",
+        "let handle = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
+         assert!(handle.join().is_err());\nprintln!(\"the cell saw the worker's panic and went on\");",
+    )?];
+    Ok((must_fail, must_pass))
+}

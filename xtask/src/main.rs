@@ -1,0 +1,71 @@
+//! `cargo xtask` — every tool the course needs, behind one entry point.
+//!
+//! ```text
+//! cargo xtask start        install what is missing, then serve the book and JupyterLab
+//! cargo xtask check        run every check (this is what CI runs)
+//! cargo xtask setup        install what is missing, start nothing
+//! cargo xtask gen          regenerate the notebooks and the generated book pages
+//! cargo xtask notebooks    execute notebooks with the real evcxr kernel
+//! ```
+
+mod book;
+mod check;
+mod notebook;
+mod paths;
+mod run;
+mod setup;
+mod start;
+
+use anyhow::{Result, bail};
+
+const HELP: &str = "\
+cargo xtask <command>
+
+The two commands a learner needs:
+  start                 Install whatever is missing (first run: 15-25 minutes, mostly
+                        compiling evcxr_jupyter), then serve the book on
+                        http://127.0.0.1:3000 and JupyterLab on http://127.0.0.1:8888.
+                        Later runs install nothing and start in seconds.
+  check                 Run every check CI runs and print a summary; non-zero on failure.
+                        `check --only STAGE[,STAGE]` runs some stages (see `check --list`).
+
+For authors:
+  setup                 Install whatever is missing; start nothing.
+  gen                   Regenerate notebooks/ and the generated pages under book/.
+  notebooks [FILE...]   Execute notebooks (default: all) with the evcxr kernel.
+  help                  This text.
+";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(error) = dispatch(&args) {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    match command {
+        "start" => start::start(rest),
+        "check" => check::check(rest),
+        "setup" => setup::install_missing(&setup::Needs::everything()),
+        "gen" => {
+            let written = notebook::generate_all(paths::root())?;
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            println!("{} files up to date", written.len());
+            Ok(())
+        }
+        "notebooks" => notebook::execute(rest),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{HELP}"),
+    }
+}

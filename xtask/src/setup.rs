@@ -1,0 +1,220 @@
+//! Installing what the course needs, only when it is missing.
+//!
+//! The pinned versions live here (Rust tools) and in `xtask/requirements.txt` (Python).
+//! Each step first checks whether its tool is already there at the pinned version, so a
+//! second run installs nothing and takes a second or two.
+
+use crate::paths::{self, REQUIREMENTS, VENV};
+use crate::run;
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// `cargo install --locked NAME --version VERSION`, checked by `BINARY --version`.
+pub struct CargoTool {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub binary: &'static str,
+    /// Shown before a cold install, so a long compile is expected.
+    pub cold_install: &'static str,
+}
+
+pub const EVCXR: CargoTool = CargoTool {
+    name: "evcxr_jupyter",
+    version: "0.22.0",
+    binary: "evcxr_jupyter",
+    cold_install: "about 7 minutes on an idle 2-core machine",
+};
+pub const MDBOOK: CargoTool = CargoTool {
+    name: "mdbook",
+    version: "0.5.4",
+    binary: "mdbook",
+    cold_install: "about 3 minutes",
+};
+pub const LINKCHECK: CargoTool = CargoTool {
+    name: "mdbook-linkcheck2",
+    version: "0.13.0",
+    binary: "mdbook-linkcheck2",
+    cold_install: "about 3 minutes",
+};
+
+/// Which parts of the toolchain a command needs.
+#[derive(Clone, Copy)]
+pub struct Needs {
+    pub book: bool,
+    pub notebooks: bool,
+}
+
+impl Needs {
+    pub fn everything() -> Needs {
+        Needs {
+            book: true,
+            notebooks: true,
+        }
+    }
+    pub fn notebooks() -> Needs {
+        Needs {
+            book: false,
+            notebooks: true,
+        }
+    }
+}
+
+/// Installs what `needs` requires and is missing, printing one line per step.
+pub fn install_missing(needs: &Needs) -> Result<()> {
+    let root = paths::root();
+    let started = Instant::now();
+    println!("== setup: checking tools (installs only what is missing)");
+    if needs.notebooks {
+        rust_src()?;
+        cargo_tool(&EVCXR)?;
+    }
+    if needs.book {
+        cargo_tool(&MDBOOK)?;
+        cargo_tool(&LINKCHECK)?;
+    }
+    if needs.notebooks {
+        python_venv(root)?;
+        rust_kernel(root)?;
+    }
+    println!(
+        "== setup: done in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn step(what: &str, state: &str) {
+    println!("   {what:<28} {state}");
+}
+
+/// evcxr infers the types of top-level `let`s with rust-analyzer, which needs `rust-src`.
+fn rust_src() -> Result<()> {
+    let sysroot = run::output(Command::new("rustc").args(["--print", "sysroot"]))
+        .context("`rustc --print sysroot` failed: is Rust installed?")?;
+    let src = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library");
+    if src.is_dir() {
+        step("rust-src component", "present");
+        return Ok(());
+    }
+    step("rust-src component", "installing");
+    run::run(
+        paths::root(),
+        Command::new("rustup").args(["component", "add", "rust-src"]),
+    )
+}
+
+/// The version a tool reports, if it is on the PATH.
+fn installed_version(binary: &str) -> Option<String> {
+    run::output(Command::new(binary).arg("--version"))
+}
+
+fn cargo_tool(tool: &CargoTool) -> Result<()> {
+    let label = format!("{} {}", tool.name, tool.version);
+    if let Some(found) = installed_version(tool.binary)
+        && found.contains(tool.version)
+    {
+        step(&label, "present");
+        return Ok(());
+    }
+    step(
+        &label,
+        &format!("installing with cargo ({})", tool.cold_install),
+    );
+    let started = Instant::now();
+    run::run(
+        paths::root(),
+        Command::new("cargo").args([
+            "install",
+            "--locked",
+            tool.name,
+            "--version",
+            tool.version,
+        ]),
+    )?;
+    step(
+        &label,
+        &format!("installed in {:.0} s", started.elapsed().as_secs_f64()),
+    );
+    if installed_version(tool.binary).is_none() {
+        bail!(
+            "{} was installed but `{} --version` does not run: is ~/.cargo/bin on your PATH?",
+            tool.name,
+            tool.binary
+        );
+    }
+    Ok(())
+}
+
+/// `.venv` with JupyterLab, nbclient and nbconvert at the pinned versions. A stamp file
+/// holding the requirements it was built from makes the check instant.
+fn python_venv(root: &Path) -> Result<()> {
+    let requirements = fs::read_to_string(root.join(REQUIREMENTS))
+        .with_context(|| format!("reading {REQUIREMENTS}"))?;
+    let stamp = root.join(VENV).join("installed-requirements.txt");
+    let python = paths::venv_bin(root, "python");
+    if python.exists() && fs::read_to_string(&stamp).ok().as_deref() == Some(&requirements) {
+        step("Python .venv (JupyterLab)", "present");
+        return Ok(());
+    }
+    step(
+        "Python .venv (JupyterLab)",
+        "installing from xtask/requirements.txt (about 1 minute)",
+    );
+    if !python.exists() {
+        let system_python = ["python3", "python"]
+            .into_iter()
+            .find(|p| installed_version(p).is_some())
+            .context("no python3 on the PATH: install Python 3.9 or newer")?;
+        run::run(root, Command::new(system_python).args(["-m", "venv", VENV]))?;
+    }
+    run::run(
+        root,
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--progress-bar",
+            "on",
+            "-r",
+            REQUIREMENTS,
+        ]),
+    )?;
+    fs::write(&stamp, requirements)?;
+    Ok(())
+}
+
+/// Registers evcxr as the Jupyter kernel `rust`, where the venv's Jupyter finds it.
+fn rust_kernel(root: &Path) -> Result<()> {
+    let spec = kernel_spec_file();
+    let evcxr = which(EVCXR.binary);
+    let registered = fs::read_to_string(&spec).ok().is_some_and(|text| {
+        evcxr
+            .as_ref()
+            .is_some_and(|bin| text.contains(&*bin.to_string_lossy()))
+    });
+    if registered {
+        step("Jupyter kernel `rust`", "registered");
+        return Ok(());
+    }
+    step("Jupyter kernel `rust`", "registering (evcxr_jupyter --install)");
+    run::run(root, Command::new(EVCXR.binary).arg("--install"))
+}
+
+/// Where `evcxr_jupyter --install` writes the kernel spec on Linux.
+fn kernel_spec_file() -> PathBuf {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_default();
+    data.join("jupyter/kernels/rust/kernel.json")
+}
+
+fn which(binary: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(binary))
+        .find(|p| p.is_file())
+}
