@@ -5,7 +5,7 @@
 //! * `start_and_join`: start one thread that returns a number, and wait for it, with
 //!   `thread::spawn`, with `thread::scope`, and with `rayon::join` (which reuses the threads
 //!   of rayon's pool instead of starting one).
-//! * `fork_join_files`: `process_files_in_parallel` over 64 files of ~1,000 words each,
+//! * `fork_join_files`: `process_files_in_parallel` over 64 files of 10,000 words (57.5 kB) each,
 //!   split across 1, 2 and 4 threads, against a plain loop on the calling thread.
 
 use std::hint::black_box;
@@ -32,7 +32,7 @@ fn start_and_join(c: &mut Criterion) {
 }
 
 const FILES: usize = 64;
-const WORDS_PER_FILE: usize = 1_000;
+const WORDS_PER_FILE: usize = 10_000;
 
 fn corpus(dir: &TempDir) -> Vec<PathBuf> {
     let words = [
@@ -55,6 +55,7 @@ fn fork_join_files(c: &mut Criterion) {
     let dir = TempDir::new("bench-fork-join").unwrap();
     let files = corpus(&dir);
     let mut group = c.benchmark_group("fork_join_files");
+    group.sample_size(30);
     group.bench_function("sequential", |b| {
         b.iter(|| {
             files

@@ -88,8 +88,8 @@ pub fn generated_pages(root: &Path, chapters: &[Chapter]) -> Result<Vec<(PathBuf
     let mut pages = Vec::new();
     for chapter in chapters {
         let module_dir = root.join(COMPANION).join("src").join(&chapter.module);
-        let mut files = rust_files(&module_dir)
-            .with_context(|| format!("listing {}", module_dir.display()))?;
+        let mut files =
+            rust_files(&module_dir).with_context(|| format!("listing {}", module_dir.display()))?;
         files.sort_by_key(|f| source_order(f));
         let mut page = format!(
             "# Companion source: `concurrent_rust::{module}`\n\n\
@@ -106,7 +106,10 @@ pub fn generated_pages(root: &Path, chapters: &[Chapter]) -> Result<Vec<(PathBuf
             stem = chapter.stem,
         );
         for file in files {
-            let relative = file.strip_prefix(root)?.to_string_lossy().replace('\\', "/");
+            let relative = file
+                .strip_prefix(root)?
+                .to_string_lossy()
+                .replace('\\', "/");
             page.push_str(&format!(
                 "\n## `{relative}`\n\n```rust,ignore\n{{{{#include ../../{relative}}}}}\n```\n"
             ));
@@ -151,7 +154,10 @@ pub fn generated_pages(root: &Path, chapters: &[Chapter]) -> Result<Vec<(PathBuf
 fn source_order(file: &Path) -> (u8, PathBuf) {
     let rank = if file.ends_with("mod.rs") {
         0
-    } else if file.components().any(|c| c.as_os_str() == "does_not_compile") {
+    } else if file
+        .components()
+        .any(|c| c.as_os_str() == "does_not_compile")
+    {
         2
     } else {
         1
@@ -272,15 +278,33 @@ fn lint_page(
                 let Some(chapter) = chapter else { continue };
                 let target = normalize(&page.parent().unwrap_or(Path::new("")).join(&include[1]));
                 if !root.join(&target).is_file() {
-                    problems.push(format!("{at}: includes {}, which does not exist", target.display()));
+                    problems.push(format!(
+                        "{at}: includes {}, which does not exist",
+                        target.display()
+                    ));
                     continue;
                 }
                 if include.get(2).is_none() && is_runnable_rust(&info) {
-                    problems.push(format!("{at}: include a named ANCHOR region, not a whole file"));
+                    problems.push(format!(
+                        "{at}: include a named ANCHOR region, not a whole file"
+                    ));
                 }
                 listing += 1;
-                let caption_line = text[range.end..].trim_start_matches('\n').lines().next().unwrap_or("");
-                check_caption(root, &at, chapter, listing, &target, &info, caption_line, problems)?;
+                let caption_line = text[range.end..]
+                    .trim_start_matches('\n')
+                    .lines()
+                    .next()
+                    .unwrap_or("");
+                check_caption(
+                    root,
+                    &at,
+                    chapter,
+                    listing,
+                    &target,
+                    &info,
+                    caption_line,
+                    problems,
+                )?;
             }
             _ => {}
         }
@@ -343,7 +367,9 @@ fn check_caption(
     if compile_fail {
         // The snippet must be the body of a compile_fail doctest with the same error code.
         let Some(code) = ERROR_CODE.find(info) else {
-            problems.push(format!("{at}: a compile_fail block must name its error: rust,compile_fail,E0xxx"));
+            problems.push(format!(
+                "{at}: a compile_fail block must name its error: rust,compile_fail,E0xxx"
+            ));
             return Ok(());
         };
         let file_name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -430,6 +456,120 @@ mod tests {
         assert_eq!(
             normalize(Path::new("book/../companion/src/a.rs")),
             PathBuf::from("companion/src/a.rs")
+        );
+    }
+
+    /// A minimal project in a temp dir: one chapter `01-demo` with module `demo`.
+    struct Fixture {
+        root: PathBuf,
+    }
+
+    impl Fixture {
+        fn new(name: &str, chapter_body: &str) -> Fixture {
+            let root =
+                std::env::temp_dir().join(format!("xtask-lint-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&root);
+            fs::create_dir_all(root.join("book")).unwrap();
+            fs::create_dir_all(root.join("companion/src/demo/does_not_compile")).unwrap();
+            fs::write(
+                root.join("book/SUMMARY.md"),
+                "- [Demo](01-demo.md)\n[c](companion/demo.md)\n[n](notebooks/01-demo.md)\n",
+            )
+            .unwrap();
+            fs::write(
+                root.join("book/01-demo.md"),
+                format!(
+                    "# Demo\n\n<!-- book-only -->\nrun box\n<!-- /book-only -->\n\n{chapter_body}"
+                ),
+            )
+            .unwrap();
+            fs::write(
+                root.join("companion/src/demo/hello.rs"),
+                "// ANCHOR: hello\npub fn main() {}\n// ANCHOR_END: hello\n#[test]\nfn says_hello() {}\n",
+            )
+            .unwrap();
+            fs::write(
+                root.join("companion/src/demo/does_not_compile/moved.rs"),
+                "fn main() {}\n",
+            )
+            .unwrap();
+            fs::write(
+                root.join("companion/src/demo/mod.rs"),
+                "/// ```compile_fail,E0382\n#[doc = include_str!(\"does_not_compile/moved.rs\")]\n/// ```\npub struct UseAfterMove;\n",
+            )
+            .unwrap();
+            Fixture { root }
+        }
+
+        fn problems(&self) -> Vec<String> {
+            lint(&self.root).unwrap()
+        }
+    }
+
+    impl Drop for Fixture {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+
+    const GOOD: &str = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n```\n*Listing 1.1 — `companion/src/demo/hello.rs`, tested by `demo::hello::tests::says_hello`*\n";
+
+    #[test]
+    fn a_well_formed_chapter_passes() {
+        assert_eq!(Fixture::new("good", GOOD).problems(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_rust_block_written_in_the_book_is_reported() {
+        let problems = Fixture::new("typed", "```rust\nfn main() {}\n```\n").problems();
+        assert!(problems[0].contains("written in the book"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_missing_caption_is_reported() {
+        let body = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n```\n\nProse.\n";
+        let problems = Fixture::new("nocaption", body).problems();
+        assert!(problems[0].contains("needs a caption"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_caption_naming_a_missing_test_is_reported() {
+        let body = GOOD.replace("says_hello", "says_goodbye");
+        let problems = Fixture::new("notest", &body).problems();
+        assert!(problems[0].contains("does not define"), "{problems:?}");
+    }
+
+    #[test]
+    fn compile_fail_blocks_need_a_doctest_with_the_same_error_code() {
+        let block = |code: &str| {
+            format!(
+                "```rust,compile_fail,{code}\n{{{{#include ../companion/src/demo/does_not_compile/moved.rs}}}}\n```\n\
+                 *Listing 1.1 — `companion/src/demo/does_not_compile/moved.rs`, checked by the doctest on `demo::UseAfterMove`*\n"
+            )
+        };
+        assert_eq!(
+            Fixture::new("cf-ok", &block("E0382")).problems(),
+            Vec::<String>::new()
+        );
+        let problems = Fixture::new("cf-bad", &block("E0499")).problems();
+        assert!(
+            problems[0].contains("no `compile_fail,E0499` doctest"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_chapter_missing_from_the_summary_is_reported() {
+        let fixture = Fixture::new("summary", GOOD);
+        fs::write(
+            fixture.root.join("book/SUMMARY.md"),
+            "- [Demo](01-demo.md)\n",
+        )
+        .unwrap();
+        let problems = fixture.problems();
+        assert!(
+            problems.iter().any(|p| p.contains("companion/demo.md")),
+            "{problems:?}"
         );
     }
 }

@@ -77,9 +77,7 @@ pub fn check(args: &[String]) -> Result<()> {
             }
             return Ok(());
         }
-        [flag, names] if flag == "--only" => {
-            Some(names.split(',').map(str::to_string).collect())
-        }
+        [flag, names] if flag == "--only" => Some(names.split(',').map(str::to_string).collect()),
         _ => bail!("usage: cargo xtask check [--list | --only STAGE[,STAGE]]"),
     };
     if let Some(only) = &only {
@@ -121,10 +119,7 @@ pub fn check(args: &[String]) -> Result<()> {
         println!("   {name:<12} {verdict:<7} {:>6.1} s", took.as_secs_f64());
         failed += usize::from(result.is_err());
     }
-    println!(
-        "   total {:.1} min",
-        started.elapsed().as_secs_f64() / 60.0
-    );
+    println!("   total {:.1} min", started.elapsed().as_secs_f64() / 60.0);
     println!("checks: {} passed, {failed} failed", results.len() - failed);
     if failed > 0 {
         bail!("{failed} check(s) failed");
@@ -220,7 +215,7 @@ fn book_build(root: &Path) -> Result<()> {
     book::require_linkcheck_config(root)?;
     // `optional = true` in book.toml lets a plain `mdbook build` work without the plugin;
     // here it must run, so check it is installed first.
-    if run::output(Command::new(setup::LINKCHECK.binary).arg("--version")).is_none() {
+    if !setup::cargo_installed(&setup::LINKCHECK) {
         bail!("mdbook-linkcheck2 is not installed: run `cargo xtask setup`");
     }
     run::run(root, Command::new(setup::MDBOOK.binary).arg("build"))?;

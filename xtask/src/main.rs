@@ -58,7 +58,9 @@ fn dispatch(args: &[String]) -> Result<()> {
             for path in &written {
                 println!("wrote {}", path.display());
             }
-            println!("{} files up to date", written.len());
+            if written.is_empty() {
+                println!("notebooks/ and the generated book pages were already up to date");
+            }
             Ok(())
         }
         "notebooks" => notebook::execute(rest),

@@ -84,9 +84,9 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
 pub fn generate_all(root: &Path) -> Result<Vec<PathBuf>> {
     // The generated book pages must exist before mdBook can load the book.
     let chapters = book::chapters(root)?;
-    write_changed(book::generated_pages(root, &chapters)?)?;
-    let files = expected_files(root)?;
-    write_changed(files)
+    let mut written = write_changed(book::generated_pages(root, &chapters)?)?;
+    written.extend(write_changed(expected_files(root)?)?);
+    Ok(written)
 }
 
 fn write_changed(files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>> {
@@ -128,8 +128,8 @@ pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>> {
 /// The `[dependencies]` of the companion crate, as TOML inline tables keyed by name.
 fn companion_dependencies(root: &Path) -> Result<toml::Table> {
     let manifest = root.join(paths::COMPANION).join("Cargo.toml");
-    let text = fs::read_to_string(&manifest)
-        .with_context(|| format!("reading {}", manifest.display()))?;
+    let text =
+        fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
     let parsed: toml::Table = text.parse()?;
     Ok(parsed
         .get("dependencies")
@@ -188,9 +188,9 @@ pub fn chapter_cells(chapter: &Chapter, content: &str, deps: &toml::Table) -> Re
     for name in EXTERNAL_CRATES {
         let named = Regex::new(&format!(r"\b{name}\b"))?;
         if named.is_match(&code) {
-            let spec = deps
-                .get(*name)
-                .with_context(|| format!("the chapter uses {name}, which companion/Cargo.toml does not depend on"))?;
+            let spec = deps.get(*name).with_context(|| {
+                format!("the chapter uses {name}, which companion/Cargo.toml does not depend on")
+            })?;
             setup.push(dep_line(name, spec));
         }
     }
@@ -226,9 +226,8 @@ static BOOK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static ADMONITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^> \[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]$").expect("valid regex")
 });
-static CHAPTER_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\]\((\d\d-[a-z0-9-]+)\.md(#[^)]*)?\)").expect("valid regex")
-});
+static CHAPTER_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\((\d\d-[a-z0-9-]+)\.md(#[^)]*)?\)").expect("valid regex"));
 
 /// The book's markdown, adjusted for JupyterLab: book-only regions dropped, admonitions
 /// turned into bold labels (JupyterLab does not render `[!NOTE]`), links between chapter
@@ -265,10 +264,14 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
     for (event, range) in new_cmark_parser(markdown, &MarkdownOptions::default()).into_offset_iter()
     {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_runnable_rust(&info) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if is_runnable_rust(&info) =>
+            {
                 if depth > 0 {
                     let line = markdown[..range.start].lines().count() + 1;
-                    bail!("line {line}: a runnable ```rust fence must not be nested in a list or quote");
+                    bail!(
+                        "line {line}: a runnable ```rust fence must not be nested in a list or quote"
+                    );
                 }
                 code = Some((range, String::new()));
             }

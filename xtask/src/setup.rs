@@ -79,10 +79,7 @@ pub fn install_missing(needs: &Needs) -> Result<()> {
         python_venv(root)?;
         rust_kernel(root)?;
     }
-    println!(
-        "== setup: done in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("== setup: done in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -111,11 +108,18 @@ fn installed_version(binary: &str) -> Option<String> {
     run::output(Command::new(binary).arg("--version"))
 }
 
+/// Is `tool` installed by `cargo install` at its pinned version, with its binary on the
+/// PATH? (`cargo install --list` knows versions even for tools without `--version`.)
+pub fn cargo_installed(tool: &CargoTool) -> bool {
+    let wanted = format!("{} v{}:", tool.name, tool.version);
+    run::output(Command::new("cargo").args(["install", "--list"]))
+        .is_some_and(|list| list.lines().any(|line| line.trim() == wanted))
+        && which(tool.binary).is_some()
+}
+
 fn cargo_tool(tool: &CargoTool) -> Result<()> {
     let label = format!("{} {}", tool.name, tool.version);
-    if let Some(found) = installed_version(tool.binary)
-        && found.contains(tool.version)
-    {
+    if cargo_installed(tool) {
         step(&label, "present");
         return Ok(());
     }
@@ -126,21 +130,15 @@ fn cargo_tool(tool: &CargoTool) -> Result<()> {
     let started = Instant::now();
     run::run(
         paths::root(),
-        Command::new("cargo").args([
-            "install",
-            "--locked",
-            tool.name,
-            "--version",
-            tool.version,
-        ]),
+        Command::new("cargo").args(["install", "--locked", tool.name, "--version", tool.version]),
     )?;
     step(
         &label,
         &format!("installed in {:.0} s", started.elapsed().as_secs_f64()),
     );
-    if installed_version(tool.binary).is_none() {
+    if which(tool.binary).is_none() {
         bail!(
-            "{} was installed but `{} --version` does not run: is ~/.cargo/bin on your PATH?",
+            "{} was installed but `{}` is not on the PATH: add ~/.cargo/bin to it",
             tool.name,
             tool.binary
         );
@@ -200,7 +198,10 @@ fn rust_kernel(root: &Path) -> Result<()> {
         step("Jupyter kernel `rust`", "registered");
         return Ok(());
     }
-    step("Jupyter kernel `rust`", "registering (evcxr_jupyter --install)");
+    step(
+        "Jupyter kernel `rust`",
+        "registering (evcxr_jupyter --install)",
+    );
     run::run(root, Command::new(EVCXR.binary).arg("--install"))
 }
 

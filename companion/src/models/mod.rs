@@ -1,15 +1,16 @@
 //! Chapter 1 — How to use this course; concurrency, parallelism and the models.
 //!
-//! The chapter is mostly ideas; its code shows the few of them that a program can show:
+//! Every listing of `book/01-models.md`, in the book's order, with its tests beside it:
 //!
-//! - [`shared_memory`]: what the threads of one process share (the static, the heap, the
-//!   parent's stack) and what each has for itself (its stack, its thread-locals).
-//! - [`waiting`]: one thread per waiting job against one async task per waiting job, and a
-//!   current-thread runtime as concurrency without parallelism.
-//! - [`useful_work`]: the Kotlin coroutine example of `shared/seeds/001_…txt` as real Rust:
-//!   sequential against concurrent awaiting, measured.
-//! - [`async_primer`]: the async primer of `shared/seeds/004_…txt`, fixed: blocking against
-//!   async sleep, joining two sleeps, a timeout.
+//! | file | what it shows |
+//! |---|---|
+//! | [`shared_memory`] | threads share statics, heap and each other's stacks; each has its own stack and thread-locals (fixes `shared/seeds/000_…txt`) |
+//! | [`async_primer`] | blocking against async sleep, `tokio::join!` of two sleeps, `tokio::time::timeout` (fixes the primer of `shared/seeds/004_…txt`) |
+//! | [`useful_work`] | the Kotlin coroutine example of `shared/seeds/001_…txt` in Rust: sequential, `join!`, `spawn`, and futures created early that still run in sequence |
+//! | [`waiting`] | the same waiting job on one OS thread per job and as one task per job on a current-thread runtime |
+//!
+//! The timed tests run on tokio's paused clock (`#[tokio::test(start_paused = true)]`), so
+//! the durations they assert are exact and cost no real time.
 
 pub mod async_primer;
 pub mod shared_memory;

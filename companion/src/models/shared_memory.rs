@@ -52,8 +52,9 @@ pub fn look_around(threads: usize) -> Vec<Seen> {
     })
 }
 
-fn distinct(addresses: impl Iterator<Item = usize>) -> usize {
-    let mut addresses: Vec<usize> = addresses.collect();
+/// How many different addresses the threads saw for one variable.
+fn distinct(seen: &[Seen], address: impl Fn(&Seen) -> usize) -> usize {
+    let mut addresses: Vec<usize> = seen.iter().map(address).collect();
     addresses.sort_unstable();
     addresses.dedup();
     addresses.len()
@@ -61,27 +62,17 @@ fn distinct(addresses: impl Iterator<Item = usize>) -> usize {
 
 pub fn main() {
     let seen = look_around(4);
+    let rows = [
+        ("the static", distinct(&seen, |s| s.global)),
+        ("the Box's contents", distinct(&seen, |s| s.heap)),
+        ("the parent's local", distinct(&seen, |s| s.parents_local)),
+        ("their own local", distinct(&seen, |s| s.own_local)),
+        ("their thread-local", distinct(&seen, |s| s.thread_local)),
+    ];
     println!("{} threads saw:", seen.len());
-    println!(
-        "  the static:            {} address(es)",
-        distinct(seen.iter().map(|s| s.global))
-    );
-    println!(
-        "  the Box's contents:    {} address(es)",
-        distinct(seen.iter().map(|s| s.heap))
-    );
-    println!(
-        "  the parent's local:    {} address(es)",
-        distinct(seen.iter().map(|s| s.parents_local))
-    );
-    println!(
-        "  their own local:       {} address(es)",
-        distinct(seen.iter().map(|s| s.own_local))
-    );
-    println!(
-        "  their thread-local:    {} address(es)",
-        distinct(seen.iter().map(|s| s.thread_local))
-    );
+    for (what, count) in rows {
+        println!("  {what:<20} {count} address(es)");
+    }
 }
 // ANCHOR_END: shared_memory
 
@@ -93,16 +84,16 @@ mod tests {
     fn threads_share_statics_heap_and_the_parents_stack() {
         let seen = look_around(4);
         assert_eq!(seen.len(), 4);
-        assert_eq!(distinct(seen.iter().map(|s| s.global)), 1);
-        assert_eq!(distinct(seen.iter().map(|s| s.heap)), 1);
-        assert_eq!(distinct(seen.iter().map(|s| s.parents_local)), 1);
+        assert_eq!(distinct(&seen, |s| s.global), 1);
+        assert_eq!(distinct(&seen, |s| s.heap), 1);
+        assert_eq!(distinct(&seen, |s| s.parents_local), 1);
     }
 
     #[test]
     fn each_thread_has_its_own_stack_and_thread_locals() {
         let seen = look_around(4);
-        assert_eq!(distinct(seen.iter().map(|s| s.own_local)), 4);
-        assert_eq!(distinct(seen.iter().map(|s| s.thread_local)), 4);
+        assert_eq!(distinct(&seen, |s| s.own_local), 4);
+        assert_eq!(distinct(&seen, |s| s.thread_local), 4);
     }
 
     #[test]

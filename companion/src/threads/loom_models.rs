@@ -38,8 +38,13 @@ pub fn join_publishes_writes_model() {
             let result = Arc::clone(&result);
             thread::spawn(move || result.store(42, Ordering::Relaxed))
         };
+        // Before the join, the store may or may not have happened yet.
+        let early = result.load(Ordering::Relaxed);
+        assert!(early == 0 || early == 42);
+
         worker.join().unwrap();
-        // Even a Relaxed load sees the store: the thread's end happens-before join returns.
+        // After it, even a Relaxed load sees the store: the thread's end happens-before
+        // join returns.
         assert_eq!(result.load(Ordering::Relaxed), 42);
     });
 }

@@ -92,7 +92,10 @@ mod tests {
         assert!(literal.is::<&'static str>());
         assert_eq!(panic_message(&*literal), "literal");
 
-        let formatted = thread::spawn(|| panic!("formatted {}", 42))
+        // A message with a runtime argument is formatted into a `String`. (A message whose
+        // arguments are all literals may be folded into a `&'static str` by the compiler.)
+        let answer = std::hint::black_box(42);
+        let formatted = thread::spawn(move || panic!("formatted {answer}"))
             .join()
             .unwrap_err();
         assert!(formatted.is::<String>());
@@ -113,6 +116,12 @@ mod tests {
         let payload = scope_with_a_panicking_worker().unwrap_err();
         // `scope` re-panics with its own message, not the worker's payload.
         assert_eq!(panic_message(&*payload), "a scoped thread panicked");
+    }
+
+    #[test]
+    fn a_scoped_panic_joined_by_hand_is_just_an_err() {
+        let outcome = thread::scope(|s| s.spawn(|| panic!("handled")).join());
+        assert_eq!(panic_message(&*outcome.unwrap_err()), "handled");
     }
 
     #[test]
