@@ -200,13 +200,17 @@ pub fn chapter_cells(chapter: &Chapter, content: &str, deps: &toml::Table) -> Re
     Ok(cells)
 }
 
-/// Installed by the second setup cell. evcxr reports a panicking cell as a success, so a
-/// failed `assert!` would go unnoticed in an automated run: this hook aborts the kernel's
-/// worker process when code on the cell's own thread panics, which evcxr reports as an
-/// error. Panics in spawned threads are left alone: the chapters make them on purpose and
-/// observe them through `join`.
+/// Installed by the second setup cell. evcxr catches a panic that escapes a cell, prints
+/// it, and reports the cell as a success, so a failed `assert!` would go unnoticed in an
+/// automated run. This hook aborts the kernel's worker process instead, which evcxr
+/// reports as an error, whenever a panic starts on the thread that runs the cells.
+///
+/// Panics in spawned threads are left alone: the lessons make them on purpose and observe
+/// them through `join`. The price is a rule for authors (CONTRIBUTING.md): a region must
+/// not panic on the cell's own thread, not even under `catch_unwind`, because the hook
+/// cannot know whether a panic will be caught.
 const PANIC_HOOK: &str = r#"
-// Setup, generated: make a panicking cell fail loudly (evcxr would otherwise carry on).
+// Setup, generated: make a failing cell fail loudly (evcxr would otherwise carry on).
 {
     let cell_thread = std::thread::current().id();
     let report = std::panic::take_hook();
