@@ -35,7 +35,7 @@ FAILURE_MARKERS = (
 
 
 def cell_timeout(cell):
-    return SETUP_CELL_TIMEOUT if ":dep " in cell.source else CELL_TIMEOUT
+    return SETUP_CELL_TIMEOUT if cell.source.startswith("// Setup, generated") else CELL_TIMEOUT
 
 
 def output_text(output):
@@ -67,8 +67,22 @@ def first_failure(notebook):
     return None
 
 
+def all_output(notebook):
+    return "\n".join(output_text(o) for cell in notebook.cells for o in cell.get("outputs", []))
+
+
 def run(path):
-    """Execute one notebook; returns None on success or a reason string on failure."""
+    """Execute one notebook; returns None on success or a reason string on failure.
+
+    A failure's reason ends with every output the notebook produced, so a caller can check
+    that it failed for the right reason."""
+    reason, notebook = execute(path)
+    if reason is None:
+        return None
+    return f"{reason}\n--- outputs ---\n{all_output(notebook)}"
+
+
+def execute(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -82,18 +96,18 @@ def run(path):
     try:
         client.execute()
     except CellTimeoutError as error:
-        return f"a cell ran past its timeout (a hang?): {str(error).strip()[:2000]}"
+        return f"a cell ran past its timeout (a hang?): {str(error).strip()[:2000]}", notebook
     except DeadKernelError as error:
-        return f"the kernel died: {error}"
+        return f"the kernel died: {error}", notebook
     except CellExecutionError as error:
-        return f"a cell failed:\n{str(error).strip()[:4000]}"
+        return f"a cell failed:\n{str(error).strip()[:4000]}", notebook
     failure = first_failure(notebook)
     if failure is not None:
         index, reason = failure
         source = notebook.cells[index].source.strip().splitlines()
         head = source[0] if source else ""
-        return f"cell {index} ({head[:60]!r}) failed:\n{reason[:4000]}"
-    return None
+        return f"cell {index} ({head[:60]!r}) failed:\n{reason[:4000]}", notebook
+    return None, notebook
 
 
 def main():
@@ -101,8 +115,9 @@ def main():
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument(
         "--expect-failure",
-        action="store_true",
-        help="pass only if every notebook fails (for the panicking-cell fixture)",
+        metavar="TEXT",
+        help="pass only if every notebook fails and its failure report contains TEXT "
+        "(for the fixtures that prove a failing cell is caught, for the right reason)",
     )
     args = parser.parse_args()
 
@@ -112,15 +127,19 @@ def main():
         print(f"--- {path}", flush=True)
         reason = run(path)
         seconds = time.monotonic() - started
-        if args.expect_failure:
+        if args.expect_failure is not None:
             if reason is None:
                 failed += 1
                 print(f"FAIL {path} ({seconds:.1f} s): it was expected to fail but passed, "
-                      "so a panicking cell would go unnoticed", flush=True)
+                      "so a failing cell would go unnoticed", flush=True)
+            elif args.expect_failure not in reason:
+                failed += 1
+                print(f"FAIL {path} ({seconds:.1f} s): it failed, but not with "
+                      f"{args.expect_failure!r}:\n{reason}", flush=True)
             else:
                 passed += 1
-                print(f"ok   {path} ({seconds:.1f} s): failed as expected", flush=True)
-                print("     " + reason.splitlines()[0][:200], flush=True)
+                print(f"ok   {path} ({seconds:.1f} s): failed as expected, "
+                      f"with {args.expect_failure!r}", flush=True)
         elif reason is None:
             passed += 1
             print(f"ok   {path} ({seconds:.1f} s)", flush=True)

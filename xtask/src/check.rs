@@ -4,7 +4,7 @@
 //! `setup`), then runs each stage even if an earlier one failed, so one run reports
 //! everything that is wrong.
 
-use crate::notebook::{self, Cell};
+use crate::notebook;
 use crate::paths;
 use crate::{book, run, setup};
 use anyhow::{Context, Result, bail};
@@ -227,52 +227,71 @@ fn book_build(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs every notebook, then the fixtures that prove the runner catches a failing cell.
+/// Runs every notebook, then the fixtures that prove the runner catches a failing cell
+/// (for the right reason) and does not fail a cell whose panic is a joined thread's.
 fn notebooks(root: &Path) -> Result<()> {
     let all = notebook::all_notebooks(root)?;
     if all.is_empty() {
         bail!("no notebooks in notebooks/: run `cargo xtask gen`");
     }
-    let chapters = notebook::run_notebooks(root, &all, false);
-    let (should_fail, should_pass) = write_fixtures(root)?;
-    let caught = notebook::run_notebooks(root, &should_fail, true)
-        .context("the runner did not fail a notebook whose cell panics");
-    let not_overcaught = notebook::run_notebooks(root, &should_pass, false)
-        .context("the runner failed a notebook whose only panic is in a joined thread");
-    chapters.and(caught).and(not_overcaught)
+    let chapters = notebook::run_notebooks(root, &all, None);
+    let mut fixtures = Vec::new();
+    for fixture in FIXTURES {
+        let path = write_fixture(root, fixture)?;
+        let result = notebook::run_notebooks(root, &[path], fixture.must_fail_with)
+            .with_context(|| format!("fixture {}: {}", fixture.name, fixture.proves));
+        fixtures.push(result);
+    }
+    fixtures.into_iter().fold(chapters, Result::and)
 }
 
-/// Fixture notebooks, generated with the same setup cells as the chapters (so they test
-/// the real panic hook), into `target/xtask/`. Returns (must fail, must pass).
-fn write_fixtures(root: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+/// A notebook made for the check, to test the notebook runner itself.
+struct Fixture {
+    name: &'static str,
+    code: &'static str,
+    /// `Some(text)`: the run must fail and report `text`. `None`: the run must pass.
+    must_fail_with: Option<&'static str>,
+    proves: &'static str,
+}
+
+const FIXTURES: &[Fixture] = &[
+    Fixture {
+        name: "failing_assert",
+        code: "let answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");",
+        must_fail_with: Some("notebook cell panicked"),
+        proves: "a failing assert! fails the run (evcxr alone reports it as a success)",
+    },
+    Fixture {
+        name: "compile_error",
+        code: "let count: u32 = \"not a number\";",
+        must_fail_with: Some("mismatched types"),
+        proves: "a cell that does not compile fails the run",
+    },
+    Fixture {
+        name: "joined_thread_panic",
+        code: "let worker = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
+               assert!(worker.join().is_err());\n\
+               println!(\"the cell saw the worker's panic and went on\");",
+        must_fail_with: None,
+        proves: "a panic in a spawned thread that the cell joins is not a failure",
+    },
+];
+
+/// Writes a fixture notebook, generated with the same setup cells as the chapters (so it
+/// tests the real panic hook), into `target/xtask/fixtures/`.
+fn write_fixture(root: &Path, fixture: &Fixture) -> Result<PathBuf> {
     let dir = root.join("target/xtask/fixtures");
     fs::create_dir_all(&dir)?;
-    let fixture = |name: &str, code: &str| -> Result<PathBuf> {
-        let chapter = book::Chapter {
-            number: 0,
-            stem: name.to_string(),
-            page: PathBuf::from(format!("{name}.md")),
-            module: "fixtures".to_string(),
-            title: format!("Fixture: {name}"),
-        };
-        let markdown = format!("# Fixture\n\n```rust\n{code}\n```\n");
-        let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new())?;
-        debug_assert!(cells.iter().any(|c| matches!(c, Cell::Code(_))));
-        let path = dir.join(format!("{name}.ipynb"));
-        fs::write(&path, notebook::to_json(&cells))?;
-        Ok(path)
+    let chapter = book::Chapter {
+        number: 0,
+        stem: fixture.name.to_string(),
+        page: PathBuf::from(format!("{}.md", fixture.name)),
+        module: "fixtures".to_string(),
+        title: format!("Fixture: {}", fixture.name),
     };
-    let must_fail = vec![
-        fixture(
-            "failing_assert",
-            "let answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");",
-        )?,
-        fixture("compile_error", "let x: u32 = \"not a number\";")?,
-    ];
-    let must_pass = vec![fixture(
-        "joined_thread_panic",
-        "let handle = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
-         assert!(handle.join().is_err());\nprintln!(\"the cell saw the worker's panic and went on\");",
-    )?];
-    Ok((must_fail, must_pass))
+    let markdown = format!("# Fixture\n\n```rust\n{}\n```\n", fixture.code);
+    let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new(), None)?;
+    let path = dir.join(format!("{}.ipynb", fixture.name));
+    fs::write(&path, notebook::to_json(&cells))?;
+    Ok(path)
 }

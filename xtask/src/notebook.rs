@@ -71,7 +71,12 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
                     chapter.page.display()
                 )
             })?;
-        let cells = chapter_cells(chapter, content, &deps)?;
+        let cells = chapter_cells(
+            chapter,
+            content,
+            &deps,
+            Some(&format!("../{}", paths::COMPANION)),
+        )?;
         files.push((
             root.join(NOTEBOOKS).join(chapter.notebook_file()),
             to_json(&cells),
@@ -154,7 +159,14 @@ fn dep_line(name: &str, spec: &toml::Value) -> String {
 }
 
 /// The notebook's cells for one chapter, given its preprocessed markdown.
-pub fn chapter_cells(chapter: &Chapter, content: &str, deps: &toml::Table) -> Result<Vec<Cell>> {
+/// `companion` is the companion crate's path as seen from the notebook's folder (`None`
+/// for the check's fixtures, which don't use it).
+pub fn chapter_cells(
+    chapter: &Chapter,
+    content: &str,
+    deps: &toml::Table,
+    companion: Option<&str>,
+) -> Result<Vec<Cell>> {
     let content = notebook_markdown(content);
     let (title, body) = split_title(&content);
     let mut cells = vec![Cell::Markdown(format!(
@@ -180,11 +192,12 @@ pub fn chapter_cells(chapter: &Chapter, content: &str, deps: &toml::Table) -> Re
     let mut setup = vec![
         "// Setup, generated: the crates this chapter uses, compiled once and cached.".to_string(),
         ":cache 4096".to_string(),
-        format!(
-            ":dep concurrent_rust = {{ path = \"../{}\" }}",
-            paths::COMPANION
-        ),
     ];
+    if let Some(companion) = companion {
+        setup.push(format!(
+            ":dep concurrent_rust = {{ path = \"{companion}\" }}"
+        ));
+    }
     for name in EXTERNAL_CRATES {
         let named = Regex::new(&format!(r"\b{name}\b"))?;
         if named.is_match(&code) {
@@ -383,7 +396,7 @@ pub fn execute(args: &[String]) -> Result<()> {
     } else {
         args.iter().map(PathBuf::from).collect()
     };
-    run_notebooks(root, &notebooks, false)
+    run_notebooks(root, &notebooks, None)
 }
 
 /// Every committed notebook, in chapter order.
@@ -397,13 +410,18 @@ pub fn all_notebooks(root: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Runs the Python runner (nbclient) on `notebooks`, one at a time. With
-/// `expect_failure`, each notebook must fail: that is how the check proves a panicking
-/// cell is caught.
-pub fn run_notebooks(root: &Path, notebooks: &[PathBuf], expect_failure: bool) -> Result<()> {
+/// `expect_failure: Some(text)`, each notebook must fail and its failure report must
+/// contain `text`: that is how the check proves a failing cell is caught, and caught for
+/// the right reason.
+pub fn run_notebooks(
+    root: &Path,
+    notebooks: &[PathBuf],
+    expect_failure: Option<&str>,
+) -> Result<()> {
     let mut command = Command::new(paths::venv_bin(root, "python"));
     command.arg(root.join(paths::NOTEBOOK_RUNNER));
-    if expect_failure {
-        command.arg("--expect-failure");
+    if let Some(text) = expect_failure {
+        command.args(["--expect-failure", text]);
     }
     command.args(notebooks);
     run::run(root, &mut command)
