@@ -49,6 +49,10 @@ pub fn start(args: &[String]) -> Result<()> {
         &format!("--ServerApp.root_dir={}", root.join(NOTEBOOKS).display()),
         &format!("--IdentityProvider.token={token}"),
     ]);
+    if running_as_root() {
+        // JupyterLab refuses to start as root unless told; containers often run as root.
+        jupyter.arg("--allow-root");
+    }
     jupyter.current_dir(root);
     println!("$ jupyter lab --ServerApp.ip={HOST} --ServerApp.port={lab_port} …");
     let lab = jupyter.spawn().context("starting JupyterLab")?;
@@ -60,6 +64,11 @@ pub fn start(args: &[String]) -> Result<()> {
     println!();
     println!("  Both listen on {HOST} only. Press Ctrl-C to stop them.");
     wait_for_either(book, lab)
+}
+
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
 /// The first free port on 127.0.0.1 at or after `preferred`.
