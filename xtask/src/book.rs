@@ -166,15 +166,21 @@ fn source_order(file: &Path) -> (u8, PathBuf) {
 }
 
 fn rust_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    files_with_extension(dir, "rs")
+}
+
+/// Every file under `dir` (recursively) whose extension is `extension`, sorted.
+fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            files.extend(rust_files(&path)?);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.extend(files_with_extension(&path, extension)?);
+        } else if path.extension().is_some_and(|e| e == extension) {
             files.push(path);
         }
     }
+    files.sort();
     Ok(files)
 }
 
@@ -206,7 +212,7 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
             }
         }
     }
-    for file in markdown_files(&root.join(BOOK_SRC))? {
+    for file in files_with_extension(&root.join(BOOK_SRC), "md")? {
         let relative = file.strip_prefix(root)?.to_path_buf();
         let text = fs::read_to_string(&file)?;
         let chapter = chapters
@@ -215,20 +221,6 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
         lint_page(root, &relative, &text, chapter, &mut problems)?;
     }
     Ok(problems)
-}
-
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(markdown_files(&path)?);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 fn lint_page(
