@@ -89,8 +89,12 @@ mod tests {
         opposite_transfers_model(true);
     }
 
+    /// loom finds the deadlock and reports it with a panic ("deadlock; threads = ..."),
+    /// but unwinding out of a deadlocked model panics again in loom's destructors, which
+    /// aborts the test process; so this cannot be a `should_panic` test in the CI run.
+    /// Run it alone: `... cargo test ... opposite_orders -- --ignored`.
     #[test]
-    #[should_panic(expected = "deadlock")]
+    #[ignore = "finds the deadlock, then aborts the test process"]
     fn opposite_orders_deadlock_in_some_interleaving() {
         opposite_transfers_model(false);
     }
