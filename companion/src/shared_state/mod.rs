@@ -43,7 +43,8 @@ pub mod rwlock;
 mod loom_models;
 
 /// Runs `work` on its own thread and waits at most `limit` for its result: `None` means it
-/// did not finish in time (a hang turned into a test failure, not a stuck test run).
+/// did not finish in time (a hang turned into a test failure, not a stuck test run). If
+/// `work` panics, this panics too, saying so, instead of reporting a hang.
 #[cfg(test)]
 pub(crate) fn within<T: Send + 'static>(
     limit: std::time::Duration,
@@ -53,5 +54,11 @@ pub(crate) fn within<T: Send + 'static>(
     std::thread::spawn(move || {
         let _ = sender.send(work());
     });
-    receiver.recv_timeout(limit).ok()
+    match receiver.recv_timeout(limit) {
+        Ok(value) => Some(value),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("the work panicked before it returned (see its message above)")
+        }
+    }
 }
