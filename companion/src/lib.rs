@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
 //! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
+//! | 4. Shared state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
 //!
 //! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
 //! temporary directory), and [`sync`] is the shim that lets the same code run on
@@ -21,5 +22,6 @@ extern crate self as concurrent_rust;
 
 pub mod fixtures;
 pub mod models;
+pub mod shared_state;
 pub mod sync;
 pub mod threads;

@@ -1,0 +1,189 @@
+//! A blocking bounded queue: `push` waits while the queue is full, `pop` waits while it is
+//! empty. One `Mutex` guards the items; two `Condvar`s let each side sleep until the other
+//! has changed what it is waiting for.
+
+// ANCHOR: bounded_queue
+use std::collections::VecDeque;
+use std::sync::Condvar;
+use std::time::Duration;
+
+pub struct BoundedQueue<T> {
+    capacity: usize,
+    items: Mutex<VecDeque<T>>,
+    not_empty: Condvar,
+    not_full: Condvar,
+}
+
+impl<T> BoundedQueue<T> {
+    pub fn new(capacity: usize) -> BoundedQueue<T> {
+        assert!(
+            capacity > 0,
+            "a bounded queue needs room for at least one item"
+        );
+        BoundedQueue {
+            capacity,
+            items: Mutex::new(VecDeque::with_capacity(capacity)),
+            not_empty: Condvar::new(),
+            not_full: Condvar::new(),
+        }
+    }
+
+    pub fn push(&self, item: T) {
+        let mut items = self.items.lock().unwrap();
+        // A loop, not an `if`: a wakeup only means "check again".
+        while items.len() == self.capacity {
+            items = self.not_full.wait(items).unwrap();
+        }
+        items.push_back(item);
+        drop(items);
+        self.not_empty.notify_one();
+    }
+
+    pub fn pop(&self) -> T {
+        let guard = self.items.lock().unwrap();
+        let mut items = self
+            .not_empty
+            .wait_while(guard, |items| items.is_empty())
+            .unwrap();
+        let item = items
+            .pop_front()
+            .expect("wait_while returns only when non-empty");
+        drop(items);
+        self.not_full.notify_one();
+        item
+    }
+
+    /// Like `pop`, but gives up after `timeout`: `None` means the queue stayed empty.
+    pub fn pop_timeout(&self, timeout: Duration) -> Option<T> {
+        let guard = self.items.lock().unwrap();
+        let (mut items, _timed_out) = self
+            .not_empty
+            .wait_timeout_while(guard, timeout, |items| items.is_empty())
+            .unwrap();
+        let item = items.pop_front()?;
+        drop(items);
+        self.not_full.notify_one();
+        Some(item)
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.lock().unwrap().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+// ANCHOR_END: bounded_queue
+
+// ANCHOR: queue_main
+pub fn main() {
+    let queue = BoundedQueue::new(2);
+    let received: Vec<u32> = thread::scope(|s| {
+        s.spawn(|| {
+            for job in 1..=6 {
+                queue.push(job); // blocks whenever two jobs are waiting
+            }
+        });
+        let consumer = s.spawn(|| (0..6).map(|_| queue.pop()).collect());
+        consumer.join().unwrap()
+    });
+    println!("received in order: {received:?}");
+    println!(
+        "an empty queue after 50 ms: {:?}",
+        queue.pop_timeout(Duration::from_millis(50))
+    );
+}
+// ANCHOR_END: queue_main
+
+use std::sync::Mutex;
+use std::thread;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn every_item_arrives_once_and_the_queue_never_overfills() {
+        let outcome = crate::shared_state::within(Duration::from_secs(20), || {
+            let queue = BoundedQueue::new(3);
+            let max_seen = AtomicUsize::new(0);
+            let mut received: Vec<u32> = thread::scope(|s| {
+                for producer in 0..3_u32 {
+                    let queue = &queue;
+                    s.spawn(move || {
+                        for i in 0..200 {
+                            queue.push(producer * 1_000 + i);
+                        }
+                    });
+                }
+                let consumers: Vec<_> = (0..2)
+                    .map(|_| {
+                        s.spawn(|| {
+                            let mut got = Vec::new();
+                            for _ in 0..300 {
+                                got.push(queue.pop());
+                                max_seen.fetch_max(queue.len(), Ordering::Relaxed);
+                            }
+                            got
+                        })
+                    })
+                    .collect();
+                consumers
+                    .into_iter()
+                    .flat_map(|c| c.join().unwrap())
+                    .collect()
+            });
+            received.sort_unstable();
+            (received, max_seen.into_inner(), queue.is_empty())
+        });
+        let (received, max_seen, empty) = outcome.expect("the queue hung");
+        let mut expected: Vec<u32> = (0..3_u32)
+            .flat_map(|p| (0..200).map(move |i| p * 1_000 + i))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(received, expected);
+        assert!(
+            max_seen <= 3,
+            "saw {max_seen} items in a queue of capacity 3"
+        );
+        assert!(empty);
+    }
+
+    #[test]
+    fn one_producer_one_consumer_keeps_fifo_order() {
+        let outcome = crate::shared_state::within(Duration::from_secs(20), || {
+            let queue = BoundedQueue::new(1);
+            thread::scope(|s| {
+                s.spawn(|| (0..500).for_each(|i| queue.push(i)));
+                s.spawn(|| (0..500).map(|_| queue.pop()).collect::<Vec<u32>>())
+                    .join()
+                    .unwrap()
+            })
+        });
+        assert_eq!(
+            outcome.expect("the queue hung"),
+            (0..500).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn pop_timeout_on_an_empty_queue_gives_none_and_an_item_when_there_is_one() {
+        let queue = BoundedQueue::new(1);
+        assert_eq!(queue.pop_timeout(Duration::from_millis(10)), None);
+        queue.push("job");
+        assert_eq!(queue.pop_timeout(Duration::from_millis(10)), Some("job"));
+    }
+
+    #[test]
+    #[should_panic(expected = "room for at least one item")]
+    fn capacity_zero_is_refused() {
+        BoundedQueue::<u8>::new(0);
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}

@@ -1,0 +1,153 @@
+//! "Wait until a quorum of workers is ready": a count behind a `Mutex`, a `Condvar` that
+//! every report wakes, and a waiter that gives up after a timeout and says how far it got.
+
+// ANCHOR: quorum
+use std::fmt;
+
+pub struct Quorum {
+    needed: usize,
+    ready: Mutex<usize>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoQuorum {
+    pub ready: usize,
+    pub needed: usize,
+    pub waited: Duration,
+}
+
+impl fmt::Display for NoQuorum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let NoQuorum {
+            ready,
+            needed,
+            waited,
+        } = self;
+        write!(
+            f,
+            "only {ready} of the {needed} workers needed were ready after {waited:?}"
+        )
+    }
+}
+
+impl std::error::Error for NoQuorum {}
+
+impl Quorum {
+    pub fn new(needed: usize) -> Quorum {
+        Quorum {
+            needed,
+            ready: Mutex::new(0),
+            changed: Condvar::new(),
+        }
+    }
+
+    pub fn report_ready(&self) {
+        *self.ready.lock().unwrap() += 1;
+        // Every waiter must re-check, not just one of them.
+        self.changed.notify_all();
+    }
+
+    /// Waits until `needed` workers have reported; returns how many had, then.
+    pub fn wait(&self, timeout: Duration) -> Result<usize, NoQuorum> {
+        let guard = self.ready.lock().unwrap();
+        let (ready, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |ready| *ready < self.needed)
+            .unwrap();
+        if *ready >= self.needed {
+            Ok(*ready)
+        } else {
+            Err(NoQuorum {
+                ready: *ready,
+                needed: self.needed,
+                waited: timeout,
+            })
+        }
+    }
+}
+
+pub fn main() {
+    let quorum = Quorum::new(3);
+    thread::scope(|s| {
+        for worker in 1..=5_u64 {
+            let quorum = &quorum;
+            s.spawn(move || {
+                thread::sleep(Duration::from_millis(10 * worker)); // "starting up"
+                quorum.report_ready();
+            });
+        }
+        match quorum.wait(Duration::from_secs(5)) {
+            Ok(ready) => println!("quorum: {ready} workers ready, starting"),
+            Err(no_quorum) => println!("{no_quorum}"),
+        }
+    });
+    let lonely = Quorum::new(2);
+    lonely.report_ready();
+    if let Err(no_quorum) = lonely.wait(Duration::from_millis(20)) {
+        println!("{no_quorum}");
+    }
+}
+// ANCHOR_END: quorum
+
+use std::sync::{Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_waiter_wakes_once_enough_workers_report() {
+        let quorum = Quorum::new(4);
+        let ready = thread::scope(|s| {
+            for _ in 0..6 {
+                s.spawn(|| quorum.report_ready());
+            }
+            // Generous: a failure detector, not a timing assumption.
+            quorum.wait(Duration::from_secs(20))
+        });
+        let ready = ready.expect("six workers reported, four were needed");
+        assert!((4..=6).contains(&ready));
+    }
+
+    #[test]
+    fn several_waiters_all_wake() {
+        let quorum = Quorum::new(2);
+        let outcomes: Vec<Result<usize, NoQuorum>> = thread::scope(|s| {
+            let waiters: Vec<_> = (0..3)
+                .map(|_| s.spawn(|| quorum.wait(Duration::from_secs(20))))
+                .collect();
+            s.spawn(|| quorum.report_ready());
+            s.spawn(|| quorum.report_ready());
+            waiters.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        assert_eq!(outcomes, vec![Ok(2), Ok(2), Ok(2)]);
+    }
+
+    #[test]
+    fn too_few_workers_is_an_error_that_says_how_many() {
+        let quorum = Quorum::new(3);
+        quorum.report_ready();
+        quorum.report_ready();
+        let err = quorum.wait(Duration::from_millis(20)).unwrap_err();
+        assert_eq!(
+            err,
+            NoQuorum {
+                ready: 2,
+                needed: 3,
+                waited: Duration::from_millis(20)
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "only 2 of the 3 workers needed were ready after 20ms"
+        );
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+}
