@@ -47,6 +47,14 @@ pub fn main() {
 }
 // ANCHOR_END: par_iter
 
+/// A closure given to `for_each` may run on several threads at once, so rayon asks for a
+/// `Fn` closure, which cannot assign to a variable it captures:
+///
+/// ```compile_fail,E0594
+#[doc = include_str!("does_not_compile/shared_total.rs")]
+/// ```
+pub struct SharedTotal;
+
 #[cfg(test)]
 mod tests {
     use super::*;
