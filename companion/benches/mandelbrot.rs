@@ -42,9 +42,10 @@ fn busy_time_report() {
             *total += time;
         }
     }
+    let ms = |times: [Duration; 2]| times.map(|time| format!("{:.1} ms", time.as_secs_f64() * 1e3));
     println!("busy time per thread, sum of 5 renders of {WIDTH}x{HEIGHT}:");
-    println!("  static bands, 2 threads: {:.1?}", bands);
-    println!("  rayon per row, 2 threads: {:.1?}", rows);
+    println!("  static bands, 2 threads: {:?}", ms(bands));
+    println!("  rayon per row, 2 threads: {:?}", ms(rows));
 }
 
 fn mandelbrot(c: &mut Criterion) {

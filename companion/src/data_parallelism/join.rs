@@ -38,12 +38,8 @@ mod tests {
             .num_threads(1)
             .build()
             .unwrap();
-        let (a, b) = pool.install(|| {
-            rayon::join(
-                || rayon::current_thread_index(),
-                || rayon::current_thread_index(),
-            )
-        });
+        let (a, b) =
+            pool.install(|| rayon::join(rayon::current_thread_index, rayon::current_thread_index));
         assert_eq!((a, b), (Some(0), Some(0)));
         let numbers: Vec<u64> = (1..=100).collect();
         assert_eq!(pool.install(|| sum_in_halves(&numbers)), 5_050);
