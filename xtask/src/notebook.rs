@@ -199,7 +199,9 @@ pub fn chapter_cells(
         ));
     }
     for name in EXTERNAL_CRATES {
-        let named = Regex::new(&format!(r"\b{name}\b"))?;
+        // A path (`tokio::spawn`, `#[tokio::main]`) or an import (`use rayon::prelude::*`,
+        // `use crossbeam::channel`); the bare word in prose or a string does not count.
+        let named = Regex::new(&format!(r"\b{name}::|\buse {name}\b"))?;
         if named.is_match(&code) {
             let spec = deps.get(*name).with_context(|| {
                 format!("the chapter uses {name}, which companion/Cargo.toml does not depend on")
