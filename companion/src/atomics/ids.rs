@@ -23,13 +23,20 @@ pub fn main() {
     let next = AtomicU32::new(0);
     let sold: Vec<Vec<u32>> = std::thread::scope(|s| {
         let sellers: Vec<_> = (0..3)
-            .map(|_| s.spawn(|| std::iter::from_fn(|| next_ticket(&next, 10)).collect()))
+            .map(|_| s.spawn(|| std::iter::from_fn(|| next_ticket(&next, 300_000)).collect()))
             .collect();
-        sellers.into_iter().map(|h| h.join().unwrap()).collect()
+        sellers
+            .into_iter()
+            .map(|seller| seller.join().unwrap())
+            .collect()
     });
     for (seller, tickets) in sold.iter().enumerate() {
-        println!("seller {seller} sold {tickets:?}");
+        println!("seller {seller} sold {} tickets", tickets.len());
     }
+    let mut all: Vec<u32> = sold.concat();
+    all.sort_unstable();
+    let each_once = all.iter().copied().eq(0..300_000);
+    println!("every ticket from 0 to 299999 sold exactly once: {each_once}");
     println!(
         "counter after selling out: {}",
         next.load(Ordering::Relaxed)

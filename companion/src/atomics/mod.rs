@@ -12,14 +12,15 @@
 //! | [`s1_minimal`] | spin lock, stage 1: an `AtomicBool` that only one thread can set |
 //! | [`s2_unsafe`] | spin lock, stage 2: it holds data, through `UnsafeCell` and `unsafe` |
 //! | [`s3_guard`] | spin lock, stage 3: a guard makes it safe |
-//! | [`globals`] | statics: atomics, `Mutex::new` in a static, `OnceLock`, `LazyLock`, `static mut` |
+//! | [`globals`] | statics must be `Sync`: an atomic and a `Mutex<Vec<_>>` in statics; `static mut` |
+//! | [`lazy`] | statics built at run time: `OnceLock` and `LazyLock` |
 //! | [`const_fn`] | what a `const fn` can do today (the notes' list is outdated) |
 //! | [`send_sync`] | `Send` and `Sync`: `Rc`, `Cell`, `MutexGuard`, `PhantomData`, `unsafe impl` |
 //!
 //! The atomic examples import from [`crate::sync`], so `loom_models.rs` (compiled only
 //! under `RUSTFLAGS="--cfg loom"`) checks the very same functions under every
 //! interleaving. Statics cannot hold loom's atomics (their `new` is not `const`), so
-//! [`globals`] is compiled only in normal builds.
+//! [`globals`] and [`lazy`] are compiled only in normal builds.
 
 pub mod cancel;
 pub mod const_fn;
@@ -27,6 +28,8 @@ pub mod counter;
 #[cfg(not(loom))]
 pub mod globals;
 pub mod ids;
+#[cfg(not(loom))]
+pub mod lazy;
 pub mod message;
 pub mod s1_minimal;
 pub mod s2_unsafe;
