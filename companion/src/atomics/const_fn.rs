@@ -45,8 +45,11 @@ pub const fn is_ticket_code(code: &[u8]) -> bool {
     code.len() == 6 && code[0].is_ascii_uppercase() && (code[5] == b'A' || code[5] == b'B')
 }
 
-pub const fn second(pointer: *const u32) -> u32 {
-    // Safety: callers pass a pointer to at least two `u32`s.
+/// # Safety
+///
+/// `pointer` must point to at least two `u32`s.
+pub const unsafe fn second(pointer: *const u32) -> u32 {
+    // Safety: the caller promises two `u32`s.
     unsafe { *pointer.add(1) }
 }
 
@@ -74,7 +77,8 @@ const PRICES: [u32; 3] = [3, 4, 5];
 pub const FIRST_PRICE: u32 = first_or(&PRICES, 0);
 pub const TOTAL: u32 = total(&PRICES);
 pub const VALID: bool = is_ticket_code(b"K1234A");
-pub const SECOND_PRICE: u32 = second(PRICES.as_ptr());
+// Safety: `PRICES` has three elements.
+pub const SECOND_PRICE: u32 = unsafe { second(PRICES.as_ptr()) };
 pub const SWAPPED: [u8; 4] = {
     let mut bytes = *b"rust";
     swap_ends(&mut bytes);
@@ -101,7 +105,7 @@ mod tests {
         // `const` items are evaluated by the compiler; these are their values.
         assert_eq!(FIRST_PRICE, 3);
         assert_eq!(TOTAL, 12);
-        assert!(VALID);
+        const { assert!(VALID) };
         assert_eq!(SECOND_PRICE, 4);
         assert_eq!(&SWAPPED, b"tusr");
         assert_eq!(BOILING, 212.0);

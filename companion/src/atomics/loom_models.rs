@@ -71,7 +71,9 @@ pub fn ids_model() {
         let next = Arc::new(AtomicU32::new(0));
         let other = {
             let next = Arc::clone(&next);
-            thread::spawn(move || std::iter::from_fn(|| ids::next_ticket(&next, 3)).collect())
+            thread::spawn(move || {
+                std::iter::from_fn(|| ids::next_ticket(&next, 3)).collect::<Vec<_>>()
+            })
         };
         let mut sold: Vec<u32> = std::iter::from_fn(|| ids::next_ticket(&next, 3)).collect();
         sold.extend(other.join().unwrap());
@@ -202,6 +204,52 @@ pub fn unsafe_spin_lock_model() {
     });
 }
 
+/// WRONG: stage 1's lock with `Relaxed` in place of `Acquire` and `Release`.
+pub struct RelaxedSpinLock {
+    locked: AtomicBool,
+}
+
+impl RelaxedSpinLock {
+    pub fn lock(&self) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+        {
+            concurrent_rust::sync::hint::spin_loop();
+        }
+    }
+
+    pub fn unlock(&self) {
+        self.locked.store(false, Ordering::Relaxed);
+    }
+}
+
+pub fn relaxed_spin_lock_model() {
+    loom::model(|| {
+        let lock = Arc::new((
+            RelaxedSpinLock {
+                locked: AtomicBool::new(false),
+            },
+            UnsafeCell::new(0_u32),
+        ));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || {
+                lock.0.lock();
+                // Safety: (wrong) the lock is held, but it orders nothing.
+                lock.1.with_mut(|count| unsafe { *count += 1 });
+                lock.0.unlock();
+            })
+        };
+        lock.0.lock();
+        // Safety: (wrong) as above.
+        lock.1.with_mut(|count| unsafe { *count += 1 });
+        lock.0.unlock();
+        other.join().unwrap();
+    });
+}
+
 mod tests {
     use super::*;
 
@@ -248,6 +296,14 @@ mod tests {
     #[test]
     fn spin_lock_excludes_and_publishes() {
         spin_lock_model();
+    }
+
+    #[test]
+    fn loom_catches_a_relaxed_spin_lock() {
+        assert!(
+            loom_finds_a_bug(relaxed_spin_lock_model),
+            "loom missed the data race"
+        );
     }
 
     #[test]

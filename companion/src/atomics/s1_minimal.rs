@@ -1,6 +1,6 @@
-//! Spin lock, stage 1: a lock that guards nothing yet. `swap(true, Acquire)` sets the
-//! flag and says what it was: `false` means this thread took the lock. `store(false,
-//! Release)` gives it back.
+//! Spin lock, stage 1: a lock that guards nothing yet. `compare_exchange_weak(false, true,
+//! Acquire, Relaxed)` sets the flag only if it was clear: success means this thread took the
+//! lock. `store(false, Release)` gives it back.
 
 // ANCHOR: s1_minimal
 use concurrent_rust::sync::atomic::{AtomicBool, Ordering};
@@ -17,7 +17,11 @@ impl RawSpinLock {
     }
 
     pub fn lock(&self) {
-        while self.locked.swap(true, Ordering::Acquire) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             concurrent_rust::sync::hint::spin_loop();
         }
     }

@@ -27,7 +27,11 @@ impl<T> UnsafeSpinLock<T> {
 
     #[allow(clippy::mut_from_ref)] // exactly what this stage does, and why it is unsafe
     pub fn lock(&self) -> &mut T {
-        while self.locked.swap(true, Ordering::Acquire) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             concurrent_rust::sync::hint::spin_loop();
         }
         // Safety: the swap above changed `locked` from false to true, so this thread is the

@@ -31,7 +31,11 @@ impl<T> SpinLock<T> {
     }
 
     pub fn lock(&self) -> Guard<'_, T> {
-        while self.locked.swap(true, Ordering::Acquire) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             concurrent_rust::sync::hint::spin_loop();
         }
         Guard {
