@@ -35,7 +35,7 @@ fn on_threads(threads: usize, work: impl Fn(usize) + Sync) {
 
 fn counters(c: &mut Criterion) {
     let mut group = c.benchmark_group("counters");
-    group.sample_size(20);
+    group.sample_size(10);
     for threads in [1, 2, 4] {
         let total = threads as u64 * INCREMENTS;
         group.bench_with_input(BenchmarkId::new("fetch_add", threads), &threads, |b, &n| {

@@ -49,7 +49,11 @@ pub(crate) fn finishes_within<T: Send + 'static>(
 ) -> T {
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(f()).unwrap());
-    finished
-        .recv_timeout(std::time::Duration::from_secs(seconds))
-        .unwrap_or_else(|_| panic!("did not finish within {seconds} s"))
+    match finished.recv_timeout(std::time::Duration::from_secs(seconds)) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("did not finish within {seconds} s")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("panicked"),
+    }
 }
