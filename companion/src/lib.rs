@@ -11,6 +11,7 @@
 //! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
 //! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
 //! | 4. Shared state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
+//! | 5. Atomics, globals, `Send` and `Sync` | [`atomics`] | `notebooks/05-atomics.ipynb` |
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
 //!
 //! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
@@ -21,6 +22,7 @@
 // cell (which sees this crate as a dependency) says it.
 extern crate self as concurrent_rust;
 
+pub mod atomics;
 pub mod data_parallelism;
 pub mod fixtures;
 pub mod models;

@@ -8,10 +8,14 @@
 //! loom has no `thread::scope`; examples that borrow across threads stay on `std`.
 
 #[cfg(loom)]
+pub use loom::hint;
+#[cfg(loom)]
 pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic, mpsc};
 #[cfg(loom)]
 pub use loom::thread;
 
+#[cfg(not(loom))]
+pub use std::hint;
 #[cfg(not(loom))]
 pub use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic, mpsc};
 #[cfg(not(loom))]

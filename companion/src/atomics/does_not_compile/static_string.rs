@@ -1,0 +1,5 @@
+static GREETING: String = String::from("hello");
+
+fn main() {
+    println!("{GREETING}");
+}

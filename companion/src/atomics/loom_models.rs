@@ -1,0 +1,318 @@
+//! loom models of the chapter's atomics, compiled only under `RUSTFLAGS="--cfg loom"`.
+//! Each model calls the very functions the chapter shows (they import their atomics from
+//! `concurrent_rust::sync`, which is loom here), in two or three loom threads, and asserts
+//! what must hold in every interleaving. Two models are of deliberately wrong code, and
+//! their tests assert that loom finds the bug.
+
+use crate::atomics::{cancel, counter, ids, message, s1_minimal, s2_unsafe, s3_guard};
+
+// ANCHOR: loom_counter
+use concurrent_rust::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use concurrent_rust::sync::{Arc, thread};
+
+pub fn counter_model() {
+    loom::model(|| {
+        let visits = Arc::new(AtomicU64::new(0));
+        let other = {
+            let visits = Arc::clone(&visits);
+            thread::spawn(move || counter::record_visit(&visits))
+        };
+        let mine = counter::record_visit(&visits);
+        let theirs = other.join().unwrap();
+        let mut seen = [mine, theirs];
+        seen.sort();
+        assert_eq!(seen, [0, 1]); // each saw a different previous value
+        assert_eq!(visits.load(Ordering::Relaxed), 2);
+    });
+}
+// ANCHOR_END: loom_counter
+
+// ANCHOR: loom_lost_update
+/// WRONG: a load and a store are two atomic operations, not one.
+pub fn racy_record_visit(visits: &AtomicU64) {
+    let seen = visits.load(Ordering::Relaxed);
+    visits.store(seen + 1, Ordering::Relaxed);
+}
+
+pub fn lost_update_model() {
+    loom::model(|| {
+        let visits = Arc::new(AtomicU64::new(0));
+        let other = {
+            let visits = Arc::clone(&visits);
+            thread::spawn(move || racy_record_visit(&visits))
+        };
+        racy_record_visit(&visits);
+        other.join().unwrap();
+        assert_eq!(visits.load(Ordering::Relaxed), 2, "an update was lost");
+    });
+}
+// ANCHOR_END: loom_lost_update
+
+pub fn cancel_model() {
+    loom::model(|| {
+        // Worker 0 checks 0, 2, 4; worker 1 checks 1, 3, 5. Both 3 and 4 match.
+        let is_match: fn(u64) -> bool = |n| n == 3 || n == 4;
+        let found = Arc::new(AtomicBool::new(false));
+        let other = {
+            let found = Arc::clone(&found);
+            thread::spawn(move || cancel::search_from(1, 2, 6, &found, is_match))
+        };
+        let mine = cancel::search_from(0, 2, 6, &found, is_match);
+        let theirs = other.join().unwrap();
+        // Whoever stops early, somebody found a match, and every answer is a match.
+        assert!(mine.is_some() || theirs.is_some());
+        assert!(mine.is_none_or(is_match) && theirs.is_none_or(is_match));
+        assert!(found.load(Ordering::Relaxed));
+    });
+}
+
+pub fn ids_model() {
+    loom::model(|| {
+        let next = Arc::new(AtomicU32::new(0));
+        let other = {
+            let next = Arc::clone(&next);
+            thread::spawn(move || {
+                std::iter::from_fn(|| ids::next_ticket(&next, 3)).collect::<Vec<_>>()
+            })
+        };
+        let mut sold: Vec<u32> = std::iter::from_fn(|| ids::next_ticket(&next, 3)).collect();
+        sold.extend(other.join().unwrap());
+        sold.sort();
+        assert_eq!(sold, [0, 1, 2]);
+        assert_eq!(next.load(Ordering::Relaxed), 3);
+    });
+}
+
+// ANCHOR: loom_message
+pub fn message_model() {
+    loom::model(|| {
+        let mailbox = Arc::new(message::Mailbox::new());
+        let producer = {
+            let mailbox = Arc::clone(&mailbox);
+            thread::spawn(move || mailbox.publish(42))
+        };
+        // loom tries both outcomes: the flag not yet set, or set, and then the data must
+        // be there.
+        if let Some(value) = mailbox.try_read() {
+            assert_eq!(value, 42);
+        }
+        producer.join().unwrap();
+    });
+}
+// ANCHOR_END: loom_message
+
+// ANCHOR: loom_relaxed
+/// WRONG: the `Mailbox` with a `Relaxed` flag.
+pub struct RelaxedMailbox {
+    data: AtomicU64,
+    ready: AtomicBool,
+}
+
+impl RelaxedMailbox {
+    pub fn publish(&self, value: u64) {
+        self.data.store(value, Ordering::Relaxed);
+        self.ready.store(true, Ordering::Relaxed); // publishes nothing
+    }
+
+    pub fn try_read(&self) -> Option<u64> {
+        if self.ready.load(Ordering::Relaxed) {
+            Some(self.data.load(Ordering::Relaxed)) // may still read the old 0
+        } else {
+            None
+        }
+    }
+}
+
+pub fn relaxed_message_model() {
+    loom::model(|| {
+        let mailbox = Arc::new(RelaxedMailbox {
+            data: AtomicU64::new(0),
+            ready: AtomicBool::new(false),
+        });
+        let producer = {
+            let mailbox = Arc::clone(&mailbox);
+            thread::spawn(move || mailbox.publish(42))
+        };
+        if let Some(value) = mailbox.try_read() {
+            assert_eq!(value, 42, "saw the flag but not the data");
+        }
+        producer.join().unwrap();
+    });
+}
+// ANCHOR_END: loom_relaxed
+
+// ANCHOR: loom_spin_lock
+use loom::cell::UnsafeCell;
+
+pub fn spin_lock_model() {
+    loom::model(|| {
+        // loom's UnsafeCell records every access, so an access that is not ordered after
+        // the previous holder's unlock fails the model as a data race.
+        let lock = Arc::new(s3_guard::SpinLock::new(UnsafeCell::new(0_u32)));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || lock.lock().with_mut(|count| unsafe { *count += 1 }))
+        };
+        lock.lock().with_mut(|count| unsafe { *count += 1 });
+        other.join().unwrap();
+        assert_eq!(lock.lock().with(|count| unsafe { *count }), 2);
+    });
+}
+// ANCHOR_END: loom_spin_lock
+
+pub fn raw_spin_lock_model() {
+    loom::model(|| {
+        let lock = Arc::new((s1_minimal::RawSpinLock::new(), UnsafeCell::new(0_u32)));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || {
+                lock.0.lock();
+                // Safety: the lock is held.
+                lock.1.with_mut(|count| unsafe { *count += 1 });
+                lock.0.unlock();
+            })
+        };
+        lock.0.lock();
+        // Safety: the lock is held.
+        lock.1.with_mut(|count| unsafe { *count += 1 });
+        lock.0.unlock();
+        other.join().unwrap();
+        // Safety: both threads are done.
+        assert_eq!(lock.1.with(|count| unsafe { *count }), 2);
+    });
+}
+
+pub fn unsafe_spin_lock_model() {
+    loom::model(|| {
+        let lock = Arc::new(s2_unsafe::UnsafeSpinLock::new(UnsafeCell::new(0_u32)));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || {
+                // Safety: the lock is held until `unlock`, and the reference is not kept.
+                lock.lock().with_mut(|count| unsafe { *count += 1 });
+                // Safety: the `&mut` from `lock` is not used after this point.
+                unsafe { lock.unlock() };
+            })
+        };
+        // Safety: as above.
+        lock.lock().with_mut(|count| unsafe { *count += 1 });
+        // Safety: as above.
+        unsafe { lock.unlock() };
+        other.join().unwrap();
+        // Safety: both threads are done.
+        assert_eq!(lock.lock().with(|count| unsafe { *count }), 2);
+    });
+}
+
+/// WRONG: stage 1's lock with `Relaxed` in place of `Acquire` and `Release`.
+pub struct RelaxedSpinLock {
+    locked: AtomicBool,
+}
+
+impl RelaxedSpinLock {
+    pub fn lock(&self) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+        {
+            concurrent_rust::sync::hint::spin_loop();
+        }
+    }
+
+    pub fn unlock(&self) {
+        self.locked.store(false, Ordering::Relaxed);
+    }
+}
+
+pub fn relaxed_spin_lock_model() {
+    loom::model(|| {
+        let lock = Arc::new((
+            RelaxedSpinLock {
+                locked: AtomicBool::new(false),
+            },
+            UnsafeCell::new(0_u32),
+        ));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || {
+                lock.0.lock();
+                // Safety: (wrong) the lock is held, but it orders nothing.
+                lock.1.with_mut(|count| unsafe { *count += 1 });
+                lock.0.unlock();
+            })
+        };
+        lock.0.lock();
+        // Safety: (wrong) as above.
+        lock.1.with_mut(|count| unsafe { *count += 1 });
+        lock.0.unlock();
+        other.join().unwrap();
+    });
+}
+
+mod tests {
+    use super::*;
+
+    fn loom_finds_a_bug(model: fn()) -> bool {
+        std::panic::catch_unwind(model).is_err()
+    }
+
+    #[test]
+    fn fetch_add_loses_no_update() {
+        counter_model();
+    }
+
+    #[test]
+    fn loom_catches_the_lost_update() {
+        assert!(
+            loom_finds_a_bug(lost_update_model),
+            "loom missed the lost update"
+        );
+    }
+
+    #[test]
+    fn a_match_is_always_reported() {
+        cancel_model();
+    }
+
+    #[test]
+    fn every_ticket_once_and_never_past_the_limit() {
+        ids_model();
+    }
+
+    #[test]
+    fn acquire_sees_what_release_published() {
+        message_model();
+    }
+
+    #[test]
+    fn loom_catches_the_relaxed_flag() {
+        assert!(
+            loom_finds_a_bug(relaxed_message_model),
+            "loom missed the relaxed flag"
+        );
+    }
+
+    #[test]
+    fn spin_lock_excludes_and_publishes() {
+        spin_lock_model();
+    }
+
+    #[test]
+    fn loom_catches_a_relaxed_spin_lock() {
+        assert!(
+            loom_finds_a_bug(relaxed_spin_lock_model),
+            "loom missed the data race"
+        );
+    }
+
+    #[test]
+    fn raw_spin_lock_excludes() {
+        raw_spin_lock_model();
+    }
+
+    #[test]
+    fn unsafe_spin_lock_excludes() {
+        unsafe_spin_lock_model();
+    }
+}
