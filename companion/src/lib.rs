@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
 //! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
+//! | 3. Message passing | [`channels`] | `notebooks/03-channels.ipynb` |
 //!
 //! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
 //! temporary directory), and [`sync`] is the shim that lets the same code run on
@@ -19,6 +20,7 @@
 // cell (which sees this crate as a dependency) says it.
 extern crate self as concurrent_rust;
 
+pub mod channels;
 pub mod fixtures;
 pub mod models;
 pub mod sync;
