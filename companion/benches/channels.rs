@@ -5,7 +5,7 @@
 //! * `channel_throughput`: one thread sends 10,000 `u64`s, the bench thread receives them,
 //!   through std's `channel()`, `sync_channel(64)` and `sync_channel(0)`, and through
 //!   crossbeam's `unbounded()`, `bounded(64)` and `bounded(0)`.
-//! * `index_pipeline`: the inverted-index builder of `channels::pipeline` over 64 documents
+//! * `index_pipeline`: the inverted-index builder of `channels::pipeline` over 16 documents
 //!   of 10,000 words each: each stage alone on the bench thread, all four stages one after
 //!   the other on one thread, and `build_index` with one thread per stage.
 
@@ -18,7 +18,7 @@ use concurrent_rust::channels::index_stages::{InvertedIndex, count_words, tokeni
 use concurrent_rust::channels::pipeline::build_index;
 use concurrent_rust::fixtures::TempDir;
 use concurrent_rust::threads::summary::read_text;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 
 const MESSAGES: u64 = 10_000;
 
@@ -45,6 +45,10 @@ where
 
 fn channel_throughput(c: &mut Criterion) {
     let mut group = c.benchmark_group("channel_throughput");
+    // Flat sampling: every sample runs the same number of iterations, so the slow
+    // rendezvous channels keep the whole bench well under two minutes.
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(20);
     group.throughput(Throughput::Elements(MESSAGES));
     group.bench_function("std channel", |b| {
         b.iter(|| {
@@ -77,7 +81,7 @@ fn channel_throughput(c: &mut Criterion) {
     group.finish();
 }
 
-const DOCUMENTS: usize = 64;
+const DOCUMENTS: usize = 16;
 const WORDS_PER_DOCUMENT: usize = 10_000;
 
 fn corpus(dir: &TempDir) -> Vec<PathBuf> {
@@ -103,7 +107,8 @@ fn index_pipeline(c: &mut Criterion) {
     let counts: Vec<_> = tokens.iter().map(|t| count_words(t.clone())).collect();
 
     let mut group = c.benchmark_group("index_pipeline");
-    group.sample_size(20);
+    group.sampling_mode(SamplingMode::Flat);
+    group.sample_size(10);
     group.throughput(Throughput::Elements(DOCUMENTS as u64));
     group.bench_function("stage read", |b| {
         b.iter(|| {
