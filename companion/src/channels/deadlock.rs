@@ -51,7 +51,7 @@ mod tests {
     }
 
     #[test]
-    fn both_wait_for_the_other_and_both_time_out() {
+    fn both_waits_fail_and_at_least_one_times_out() {
         // A player sends only after receiving, so nobody ever receives: both waits fail,
         // whatever the scheduling. Which error each sees does depend on it: the second
         // to give up may find the first one's sender already dropped (`Disconnected`).
