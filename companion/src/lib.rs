@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
 //! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
+//! | 3. Message passing | [`channels`] | `notebooks/03-channels.ipynb` |
 //! | 4. Shared state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
 //! | 5. Atomics, globals, `Send` and `Sync` | [`atomics`] | `notebooks/05-atomics.ipynb` |
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
@@ -23,6 +24,7 @@
 extern crate self as concurrent_rust;
 
 pub mod atomics;
+pub mod channels;
 pub mod data_parallelism;
 pub mod fixtures;
 pub mod models;

@@ -1,0 +1,74 @@
+//! Fan-in: many threads send into clones of one `Sender`, one thread collects.
+//!
+//! From `shared/seeds/000_….txt`, "Multi Producer Single Consumer (mpsc)": the note's
+//! snippet does not compile (`sentences` is never defined and the statements sit outside
+//! any function), never joins its threads, and prints in arrival order, which changes from
+//! run to run. Here each result carries the index of its sentence, every thread is joined,
+//! and the results are put back in input order.
+
+// ANCHOR: fan_in
+use std::sync::mpsc;
+use std::thread;
+
+pub fn reverse_all(sentences: Vec<String>) -> Vec<String> {
+    let (sender, receiver) = mpsc::channel::<(usize, String)>();
+    let mut handles = Vec::new();
+    for (index, sentence) in sentences.into_iter().enumerate() {
+        let sender = sender.clone();
+        handles.push(thread::spawn(move || {
+            let reversed: String = sentence.chars().rev().collect();
+            sender.send((index, reversed)).unwrap();
+        }));
+    }
+    // Our own sender: without this drop, the loop below would wait forever.
+    drop(sender);
+
+    let mut results: Vec<(usize, String)> = receiver.iter().collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, sentence)| sentence).collect()
+}
+
+pub fn main() {
+    let sentences = vec![
+        "a channel moves values".to_string(),
+        "the receiver owns them".to_string(),
+        "mpsc means many senders".to_string(),
+    ];
+    for reversed in reverse_all(sentences) {
+        println!("{reversed}");
+    }
+}
+// ANCHOR_END: fan_in
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+
+    #[test]
+    fn results_come_back_in_input_order_whatever_the_arrival_order() {
+        let sentences: Vec<String> = (0..50).map(|i| format!("sentence number {i}")).collect();
+        let expected: Vec<String> = sentences
+            .iter()
+            .map(|s| s.chars().rev().collect())
+            .collect();
+        assert_eq!(reverse_all(sentences), expected);
+    }
+
+    #[test]
+    fn multibyte_characters_are_reversed_whole() {
+        assert_eq!(reverse_all(vec!["añb€".to_string()]), vec!["€bña"]);
+    }
+
+    #[test]
+    fn no_sentences_no_threads_no_hang() {
+        assert!(reverse_all(Vec::new()).is_empty());
+    }
+}

@@ -1,0 +1,324 @@
+//! The inverted-index builder as a pipeline: one thread per stage, connected by bounded
+//! channels. Each stage records how many items it handled and how long it was busy.
+//!
+//! Bad input does not stop the pipeline: an unreadable or non-UTF-8 document becomes a
+//! [`FileError`] naming it, and the rest is indexed. A panicking stage drops its channel
+//! ends, which ends every other stage in turn; `build_index` joins all four and reports
+//! the panic as [`PipelineError::StagePanicked`].
+
+use super::index_stages::{InvertedIndex, WordCounts, count_words, tokenize};
+// ANCHOR: pipeline_types
+use concurrent_rust::threads::file_error::FileError;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageStats {
+    pub stage: &'static str,
+    pub items: usize,
+    /// Time spent on the stage's own work, not waiting on its channels.
+    pub busy: Duration,
+}
+
+impl StageStats {
+    fn new(stage: &'static str) -> StageStats {
+        StageStats {
+            stage,
+            items: 0,
+            busy: Duration::ZERO,
+        }
+    }
+
+    fn record(&mut self, started: Instant) {
+        self.items += 1;
+        self.busy += started.elapsed();
+    }
+}
+
+#[derive(Debug)]
+pub struct IndexReport {
+    pub index: InvertedIndex,
+    /// Documents that could not be indexed, each error naming its file.
+    pub errors: Vec<FileError>,
+    pub stages: Vec<StageStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PipelineError {
+    StagePanicked {
+        stage: &'static str,
+        message: String,
+    },
+}
+
+impl fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PipelineError::StagePanicked { stage, message } => {
+                write!(f, "the {stage} stage panicked: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PipelineError {}
+// ANCHOR_END: pipeline_types
+
+// ANCHOR: pipeline
+use concurrent_rust::threads::panics::panic_message;
+use concurrent_rust::threads::summary::read_text;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
+
+/// How many items may wait between two stages.
+const BUFFER: usize = 16;
+
+pub fn build_index(paths: Vec<PathBuf>) -> Result<IndexReport, PipelineError> {
+    build_index_with(paths, tokenize)
+}
+
+pub fn build_index_with(
+    paths: Vec<PathBuf>,
+    tokenizer: fn(&str) -> Vec<String>,
+) -> Result<IndexReport, PipelineError> {
+    let (texts, texts_out) = mpsc::sync_channel::<(PathBuf, String)>(BUFFER);
+    let (tokens, tokens_out) = mpsc::sync_channel::<(PathBuf, Vec<String>)>(BUFFER);
+    let (counts, counts_out) = mpsc::sync_channel::<(PathBuf, WordCounts)>(BUFFER);
+
+    let reader = thread::spawn(move || {
+        let mut stats = StageStats::new("read");
+        let mut errors = Vec::new();
+        for path in paths {
+            let started = Instant::now();
+            let text = read_text(&path);
+            stats.record(started);
+            match text {
+                Ok(text) => {
+                    if texts.send((path, text)).is_err() {
+                        break; // the next stage is gone: stop reading
+                    }
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        (stats, errors)
+    });
+
+    let tokenizer = thread::spawn(move || {
+        let mut stats = StageStats::new("tokenize");
+        for (path, text) in texts_out {
+            let started = Instant::now();
+            let words = tokenizer(&text);
+            stats.record(started);
+            if tokens.send((path, words)).is_err() {
+                break;
+            }
+        }
+        stats
+    });
+
+    let counter = thread::spawn(move || {
+        let mut stats = StageStats::new("count");
+        for (path, words) in tokens_out {
+            let started = Instant::now();
+            let word_counts = count_words(words);
+            stats.record(started);
+            if counts.send((path, word_counts)).is_err() {
+                break;
+            }
+        }
+        stats
+    });
+
+    let merger = thread::spawn(move || {
+        let mut stats = StageStats::new("merge");
+        let mut index = InvertedIndex::default();
+        for (path, word_counts) in counts_out {
+            let started = Instant::now();
+            index.merge(path, word_counts);
+            stats.record(started);
+        }
+        (stats, index)
+    });
+
+    // Join all four before looking at any result, so no stage outlives this call.
+    let panicked = |stage| {
+        move |payload: Box<dyn std::any::Any + Send>| PipelineError::StagePanicked {
+            stage,
+            message: panic_message(&*payload),
+        }
+    };
+    let reader = reader.join().map_err(panicked("read"));
+    let tokenizer = tokenizer.join().map_err(panicked("tokenize"));
+    let counter = counter.join().map_err(panicked("count"));
+    let merger = merger.join().map_err(panicked("merge"));
+
+    let (read_stats, errors) = reader?;
+    let tokenize_stats = tokenizer?;
+    let count_stats = counter?;
+    let (merge_stats, index) = merger?;
+    Ok(IndexReport {
+        index,
+        errors,
+        stages: vec![read_stats, tokenize_stats, count_stats, merge_stats],
+    })
+}
+// ANCHOR_END: pipeline
+
+// ANCHOR: pipeline_main
+use concurrent_rust::fixtures::TempDir;
+
+pub fn main() {
+    let dir = TempDir::new("pipeline").unwrap();
+    let paths = vec![
+        dir.write("send.txt", "Send moves a value into the channel.")
+            .unwrap(),
+        dir.write("recv.txt", "Recv takes the value out of the channel.")
+            .unwrap(),
+        dir.write("latin1.txt", b"caf\xe9").unwrap(),
+        dir.path().join("missing.txt"),
+    ];
+    let report = build_index(paths).unwrap();
+    for word in ["channel", "value", "send"] {
+        let names: Vec<_> = report
+            .index
+            .documents_with(word)
+            .iter()
+            .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        println!("{word:>8}: {}", names.join(", "));
+    }
+    for error in &report.errors {
+        println!("skipped: {error}");
+    }
+    for stage in &report.stages {
+        println!(
+            "{:>8}: {} items in {:?}",
+            stage.stage, stage.items, stage.busy
+        );
+    }
+}
+// ANCHOR_END: pipeline_main
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::within;
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn corpus(dir: &TempDir, n: usize) -> Vec<PathBuf> {
+        let words = ["send", "recv", "channel", "thread", "buffer"];
+        (0..n)
+            .map(|i| {
+                // Document i contains word w (i % (w + 1) == 0 times...) deterministically.
+                let text: Vec<&str> = (0..words.len())
+                    .filter(|w| i % (w + 1) == 0)
+                    .flat_map(|w| std::iter::repeat_n(words[w], w + 1))
+                    .collect();
+                dir.write(&format!("doc-{i:03}.txt"), text.join(" "))
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn main_runs() {
+        main();
+    }
+
+    #[test]
+    fn the_index_matches_a_single_threaded_build() {
+        let dir = TempDir::new("pipeline-corpus").unwrap();
+        let paths = corpus(&dir, 60);
+        let mut expected = InvertedIndex::default();
+        for path in &paths {
+            let text = std::fs::read_to_string(path).unwrap();
+            expected.merge(path.clone(), count_words(tokenize(&text)));
+        }
+        let report = within(10, move || build_index(paths)).unwrap();
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        assert_eq!(report.index, expected);
+        // Spot checks that do not depend on the reference build: every document has
+        // "send" once; "recv" (word 1) is in the even documents, twice each.
+        assert_eq!(report.index.words["send"].len(), 60);
+        let recv: &BTreeMap<PathBuf, usize> = &report.index.words["recv"];
+        assert_eq!(recv.len(), 30);
+        assert!(recv.values().all(|&count| count == 2));
+    }
+
+    #[test]
+    fn every_stage_counts_every_document() {
+        let dir = TempDir::new("pipeline-stats").unwrap();
+        let paths = corpus(&dir, 25);
+        let report = within(10, move || build_index(paths)).unwrap();
+        let names: Vec<_> = report.stages.iter().map(|s| s.stage).collect();
+        assert_eq!(names, ["read", "tokenize", "count", "merge"]);
+        assert!(
+            report.stages.iter().all(|s| s.items == 25),
+            "{:?}",
+            report.stages
+        );
+    }
+
+    #[test]
+    fn bad_documents_are_reported_by_name_and_the_rest_is_indexed() {
+        let dir = TempDir::new("pipeline-bad").unwrap();
+        let mut paths = corpus(&dir, 10);
+        let latin1 = dir.write("latin1.txt", b"caf\xe9 send").unwrap();
+        let missing = dir.path().join("missing.txt");
+        paths.insert(3, latin1.clone());
+        paths.insert(7, missing.clone());
+        let report = within(10, move || build_index(paths)).unwrap();
+
+        assert_eq!(report.index.words["send"].len(), 10);
+        assert!(!report.index.words["send"].contains_key(&latin1));
+        assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
+        assert!(
+            matches!(&report.errors[0], FileError::NotUtf8 { path, .. } if *path == latin1),
+            "{:?}",
+            report.errors
+        );
+        assert!(
+            matches!(&report.errors[1], FileError::Read { path, .. } if *path == missing),
+            "{:?}",
+            report.errors
+        );
+        assert!(report.errors[1].to_string().contains("missing.txt"));
+        assert_eq!(report.stages[0].items, 12);
+        assert_eq!(report.stages[1].items, 10);
+    }
+
+    fn tokenize_but_panic_on_poison(text: &str) -> Vec<String> {
+        if text.contains("poison") {
+            panic!("cannot tokenize a poisoned document");
+        }
+        tokenize(text)
+    }
+
+    #[test]
+    fn a_panicking_stage_ends_the_pipeline_with_an_error_not_a_hang() {
+        let dir = TempDir::new("pipeline-panic").unwrap();
+        // Far more documents than the buffers hold, so the reader is blocked in `send`
+        // when the tokenizer dies, and must notice.
+        let mut paths = corpus(&dir, 200);
+        paths.insert(5, dir.write("poison.txt", "poison").unwrap());
+        let result = within(10, move || {
+            build_index_with(paths, tokenize_but_panic_on_poison)
+        });
+        assert_eq!(
+            result.unwrap_err(),
+            PipelineError::StagePanicked {
+                stage: "tokenize",
+                message: "cannot tokenize a poisoned document".to_string(),
+            }
+        );
+    }
+
+    #[test]
+    fn no_documents_is_an_empty_index() {
+        let report = within(10, || build_index(Vec::new())).unwrap();
+        assert!(report.index.words.is_empty());
+        assert!(report.stages.iter().all(|s| s.items == 0));
+    }
+}
