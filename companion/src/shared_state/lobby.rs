@@ -1,132 +1,101 @@
-//! The game lobby of the notes' "Shared Mutable State" section, done with a `Mutex`: a queue
-//! of waiting players; when enough have joined, the first `match_size` of them form a match.
-//! Chapter 3 builds the same service with a thread that owns the queue and channels.
+//! The game lobby of the notes' "Shared Mutable State" section, done with a `Mutex`: a list
+//! of waiting players; when enough have joined, they leave together as a match.
+//!
+//! It implements chapter 3's [`Lobby`] trait, so the two versions are interchangeable and
+//! the tests below run chapter 3's own concurrency check on this one.
 
 // ANCHOR: lobby
-use std::collections::VecDeque;
+use concurrent_rust::channels::lobby::{Lobby, Match, Player, join_from_threads};
+use std::sync::Mutex;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    pub players: Vec<String>,
+pub struct MutexLobby {
+    players_per_match: usize,
+    waiting: Mutex<Vec<Player>>,
 }
 
-pub struct Lobby {
-    match_size: usize,
-    waiting: Mutex<VecDeque<String>>,
-}
-
-impl Lobby {
-    pub fn new(match_size: usize) -> Lobby {
-        assert!(match_size > 0, "a match needs at least one player");
-        Lobby {
-            match_size,
-            waiting: Mutex::new(VecDeque::new()),
+impl MutexLobby {
+    pub fn new(players_per_match: usize) -> MutexLobby {
+        assert!(players_per_match > 0, "a match needs at least one player");
+        MutexLobby {
+            players_per_match,
+            waiting: Mutex::new(Vec::new()),
         }
     }
 
-    /// Queues `player`; returns the match this join completed, if it completed one.
-    pub fn join(&self, player: &str) -> Option<Match> {
-        let mut waiting = self.waiting.lock().unwrap();
-        waiting.push_back(player.to_string());
-        if waiting.len() < self.match_size {
-            return None;
-        }
-        let players = waiting.drain(..self.match_size).collect();
-        Some(Match { players })
-    }
-
-    /// Removes `player` from the queue; `false` if they were not waiting.
-    pub fn leave(&self, player: &str) -> bool {
+    /// Removes `player` from the list; `false` if they were not waiting.
+    pub fn leave(&self, player: &Player) -> bool {
         let mut waiting = self.waiting.lock().unwrap();
         match waiting.iter().position(|p| p == player) {
-            Some(index) => waiting.remove(index).is_some(),
+            Some(index) => {
+                waiting.remove(index);
+                true
+            }
             None => false,
         }
     }
+}
 
-    pub fn waiting(&self) -> Vec<String> {
-        self.waiting.lock().unwrap().iter().cloned().collect()
+impl Lobby for MutexLobby {
+    fn join(&self, player: Player) -> Option<Match> {
+        let mut waiting = self.waiting.lock().unwrap();
+        waiting.push(player);
+        let full = waiting.len() == self.players_per_match;
+        full.then(|| Match {
+            players: std::mem::take(&mut *waiting),
+        })
+    }
+
+    fn waiting(&self) -> Vec<Player> {
+        self.waiting.lock().unwrap().clone()
     }
 }
 
 pub fn main() {
-    let lobby = Lobby::new(2);
-    let matches: Vec<Match> = thread::scope(|s| {
-        let handles: Vec<_> = ["ana", "ben", "cho", "dev", "eli"]
-            .into_iter()
-            .map(|player| {
-                let lobby = &lobby;
-                s.spawn(move || lobby.join(player))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().unwrap())
-            .collect()
-    });
-    for found in &matches {
+    let lobby = MutexLobby::new(2);
+    let players = ["ana", "ben", "cho", "dev", "eli"]
+        .map(|name| Player(name.to_string()))
+        .to_vec();
+    for found in join_from_threads(&lobby, players, 5) {
         println!("match: {:?}", found.players);
     }
     println!("still waiting: {:?}", lobby.waiting());
 }
 // ANCHOR_END: lobby
 
-use std::sync::Mutex;
-use std::thread;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channels::lobby::tests::check_concurrent_joins;
 
     #[test]
     fn every_player_ends_in_exactly_one_match_or_in_the_queue() {
         for _ in 0..20 {
-            let lobby = Lobby::new(3);
-            let players: Vec<String> = (0..10).map(|i| format!("player-{i:02}")).collect();
-            let matches: Vec<Match> = thread::scope(|s| {
-                let handles: Vec<_> = players
-                    .iter()
-                    .map(|player| {
-                        let lobby = &lobby;
-                        s.spawn(move || lobby.join(player))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .filter_map(|h| h.join().unwrap())
-                    .collect()
-            });
-            assert_eq!(matches.len(), 3);
-            assert!(matches.iter().all(|m| m.players.len() == 3));
-            let waiting = lobby.waiting();
-            assert_eq!(waiting.len(), 1);
-            let mut everyone: Vec<String> = matches.into_iter().flat_map(|m| m.players).collect();
-            everyone.extend(waiting);
-            everyone.sort();
-            assert_eq!(everyone, players);
+            check_concurrent_joins(&MutexLobby::new(3), 3, 10);
+            check_concurrent_joins(&MutexLobby::new(4), 4, 103);
         }
     }
 
     #[test]
     fn joins_on_one_thread_match_in_arrival_order() {
-        let lobby = Lobby::new(2);
-        assert_eq!(lobby.join("ana"), None);
+        let player = |name: &str| Player(name.to_string());
+        let lobby = MutexLobby::new(2);
+        assert_eq!(lobby.join(player("ana")), None);
         assert_eq!(
-            lobby.join("ben"),
+            lobby.join(player("ben")),
             Some(Match {
-                players: vec!["ana".into(), "ben".into()]
+                players: vec![player("ana"), player("ben")]
             })
         );
-        assert_eq!(lobby.join("cho"), None);
-        assert!(lobby.leave("cho"));
-        assert!(!lobby.leave("cho"));
-        assert_eq!(lobby.waiting(), Vec::<String>::new());
+        assert_eq!(lobby.join(player("cho")), None);
+        assert!(lobby.leave(&player("cho")));
+        assert!(!lobby.leave(&player("cho")));
+        assert_eq!(lobby.waiting(), Vec::<Player>::new());
     }
 
     #[test]
     #[should_panic(expected = "a match needs at least one player")]
     fn a_match_of_zero_players_is_refused() {
-        Lobby::new(0);
+        MutexLobby::new(0);
     }
 
     #[test]
