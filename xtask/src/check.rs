@@ -62,7 +62,7 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "notebooks",
-        what: "every notebook runs in the evcxr kernel; the panicking fixture fails",
+        what: "every notebook runs in the evcxr kernel; fixtures prove failing cells fail",
         run: notebooks,
     },
 ];
