@@ -78,15 +78,7 @@ mod tests {
     use std::io;
 
     // The same fixtures as the threads chapter's fork-join tests.
-    fn sample(dir: &TempDir) -> Vec<PathBuf> {
-        vec![
-            dir.write("c.txt", "three words here\n").unwrap(),
-            dir.write("a.txt", "one\ntwo\n").unwrap(),
-            dir.write("e.txt", "").unwrap(),
-            dir.write("b.txt", "a b c d\ne f\n").unwrap(),
-            dir.write("d.txt", "x\ny\nz\n").unwrap(),
-        ]
-    }
+    use crate::threads::fork_join::tests::sample;
 
     fn name(path: &Path) -> String {
         path.file_name().unwrap().to_string_lossy().into_owned()

@@ -75,12 +75,13 @@ pub fn main() {
 // ANCHOR_END: fork_join_main
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io;
 
-    fn sample(dir: &TempDir) -> Vec<PathBuf> {
-        // Written out of order, so sorting is visible.
+    /// Five small files, written out of order so that sorting is visible. Chapter 6's
+    /// rayon version is tested on the same fixtures.
+    pub(crate) fn sample(dir: &TempDir) -> Vec<PathBuf> {
         vec![
             dir.write("c.txt", "three words here\n").unwrap(),
             dir.write("a.txt", "one\ntwo\n").unwrap(),
