@@ -40,20 +40,13 @@ pub mod seqcst;
 #[cfg(all(test, loom))]
 mod loom_models;
 
-/// Runs `f` on its own thread and fails the test if it has not finished after `seconds`:
-/// a hang becomes a failure instead of a stuck test run.
+/// [`crate::fixtures::within`] for tests that only want the value: fails the test if `f`
+/// has not finished after `seconds` (a hang becomes a failure, not a stuck test run).
 #[cfg(all(test, not(loom)))]
 pub(crate) fn finishes_within<T: Send + 'static>(
     seconds: u64,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> T {
-    let (done, finished) = std::sync::mpsc::channel();
-    std::thread::spawn(move || done.send(f()).unwrap());
-    match finished.recv_timeout(std::time::Duration::from_secs(seconds)) {
-        Ok(value) => value,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            panic!("did not finish within {seconds} s")
-        }
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("panicked"),
-    }
+    crate::fixtures::within(std::time::Duration::from_secs(seconds), f)
+        .unwrap_or_else(|| panic!("did not finish within {seconds} s"))
 }

@@ -34,29 +34,14 @@ pub mod shared_receiver;
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::sync::mpsc;
     use std::thread;
     use std::time::Duration;
 
-    /// Runs `f` on its own thread and returns its result, or fails the test if it takes
-    /// longer than `seconds`: a hang becomes a failure instead of a stuck test run.
-    /// A panic inside `f` is re-raised here.
+    /// [`crate::fixtures::within`] for tests that only want the value: fails the test if
+    /// `f` takes longer than `seconds` (a hang or a deadlock), and re-raises its panic.
     pub fn within<T: Send + 'static>(seconds: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-        let (done, result) = mpsc::channel();
-        let worker = thread::spawn(move || {
-            let value = f();
-            let _ = done.send(value);
-        });
-        match result.recv_timeout(Duration::from_secs(seconds)) {
-            Ok(value) => value,
-            Err(mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
-                Err(payload) => std::panic::resume_unwind(payload),
-                Ok(()) => unreachable!("the worker sends before it returns"),
-            },
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                panic!("did not finish within {seconds} s: a hang or a deadlock")
-            }
-        }
+        crate::fixtures::within(Duration::from_secs(seconds), f)
+            .unwrap_or_else(|| panic!("did not finish within {seconds} s: a hang or a deadlock"))
     }
 
     #[test]

@@ -41,24 +41,3 @@ pub mod rwlock;
 
 #[cfg(all(test, loom))]
 mod loom_models;
-
-/// Runs `work` on its own thread and waits at most `limit` for its result: `None` means it
-/// did not finish in time (a hang turned into a test failure, not a stuck test run). If
-/// `work` panics, this panics too, saying so, instead of reporting a hang.
-#[cfg(test)]
-pub(crate) fn within<T: Send + 'static>(
-    limit: std::time::Duration,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(work());
-    });
-    match receiver.recv_timeout(limit) {
-        Ok(value) => Some(value),
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            panic!("the work panicked before it returned (see its message above)")
-        }
-    }
-}
