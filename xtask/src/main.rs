@@ -22,7 +22,7 @@ const HELP: &str = "\
 cargo xtask <command>
 
 The two commands a learner needs:
-  start                 Install whatever is missing (first run: 15-25 minutes, mostly
+  start                 Install whatever is missing (first run: 15-30 minutes, mostly
                         compiling evcxr_jupyter), then serve the book on
                         http://127.0.0.1:3000 and JupyterLab on http://127.0.0.1:8888.
                         Later runs install nothing and start in seconds.
