@@ -78,7 +78,7 @@ mod tests {
     use std::io;
 
     // The same fixtures as the threads chapter's fork-join tests.
-    use crate::threads::fork_join::tests::sample;
+    use crate::threads::fork_join::tests::{panics_on_b, sample};
 
     fn name(path: &Path) -> String {
         path.file_name().unwrap().to_string_lossy().into_owned()
@@ -116,13 +116,6 @@ mod tests {
             if path.ends_with("first-missing.txt") && source.kind() == io::ErrorKind::NotFound));
         assert!(matches!(&errors[1], FileError::NotUtf8 { path, .. } if path.ends_with("bad.bin")));
         assert!(errors[2].to_string().contains("last-missing.txt"));
-    }
-
-    fn panics_on_b(path: &Path) -> Result<FileSummary, FileError> {
-        if path.ends_with("b.txt") {
-            panic!("refusing to read {}", path.display());
-        }
-        summarize_file(path)
     }
 
     #[test]

@@ -145,7 +145,8 @@ pub(crate) mod tests {
         assert!(errors[2].to_string().contains("last-missing.txt"));
     }
 
-    fn panics_on_b(path: &Path) -> Result<FileSummary, FileError> {
+    /// A per-file job that panics on `b.txt`; chapter 6's rayon tests use it too.
+    pub(crate) fn panics_on_b(path: &Path) -> Result<FileSummary, FileError> {
         if path.ends_with("b.txt") {
             panic!("refusing to read {}", path.display());
         }
