@@ -6,7 +6,7 @@
 
 use crate::notebook;
 use crate::paths;
-use crate::{book, run, setup};
+use crate::{book, lint, mutants, run, setup, stress};
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,8 +31,19 @@ const STAGES: &[Stage] = &[
         run: clippy,
     },
     Stage {
+        name: "clippy-loom",
+        what: "clippy over the loom models too (RUSTFLAGS=--cfg loom)",
+        run: clippy_loom,
+    },
+    Stage {
+        name: "doc",
+        what: "cargo doc on companion with RUSTDOCFLAGS=-D warnings (intra-doc links resolve)",
+        run: doc,
+    },
+    Stage {
         name: "test",
-        what: "companion tests and doctests (compile_fail included), xtask tests",
+        what: "every test under nextest's time limit (compile-fail .stderr, printed outputs, \
+               xtask included), then the doctests",
         run: test,
     },
     Stage {
@@ -46,8 +57,18 @@ const STAGES: &[Stage] = &[
         run: loom,
     },
     Stage {
+        name: "stress",
+        what: "every companion test that starts a thread or a task, 20 times in a row",
+        run: stress_stage,
+    },
+    Stage {
+        name: "mutants",
+        what: "each chapter's mutation report is fresh and explains every missed mutant",
+        run: mutants_fresh,
+    },
+    Stage {
         name: "book-lint",
-        what: "every Rust block is included from companion and captioned with its test",
+        what: "every Rust block, compiler error and printed output comes from companion/",
         run: book_lint,
     },
     Stage {
@@ -57,7 +78,7 @@ const STAGES: &[Stage] = &[
     },
     Stage {
         name: "book",
-        what: "mdbook build, with mdbook-linkcheck2 (zero broken links)",
+        what: "mdbook build without a warning, with mdbook-linkcheck2 (zero broken links)",
         run: book_build,
     },
     Stage {
@@ -127,7 +148,7 @@ pub fn check(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn cargo(args: &[&str]) -> Command {
+pub fn cargo(args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.args(args);
     command
@@ -151,9 +172,42 @@ fn clippy(root: &Path) -> Result<()> {
     )
 }
 
+/// Code behind `#[cfg(loom)]` is invisible to a normal clippy run, so the loom models
+/// (which the book shows) get a run of their own, into the loom target directory.
+fn clippy_loom(root: &Path) -> Result<()> {
+    let mut command = cargo(&[
+        "clippy",
+        "--package",
+        "concurrent_rust",
+        "--lib",
+        "--tests",
+        "--target-dir",
+        LOOM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    command.env("RUSTFLAGS", "--cfg loom");
+    run::run(root, &mut command)
+}
+
+fn doc(root: &Path) -> Result<()> {
+    let mut command = cargo(&["doc", "--package", "concurrent_rust", "--no-deps"]);
+    command.env("RUSTDOCFLAGS", "-D warnings");
+    run::run(root, &mut command)
+}
+
+/// nextest runs each test in its own process under the time limit of
+/// `.config/nextest.toml`; it does not run doctests, so `cargo test --doc` follows.
 fn test(root: &Path) -> Result<()> {
-    run::run(root, &mut cargo(&["test", "--package", "concurrent_rust"]))?;
-    run::run(root, &mut cargo(&["test", "--package", "xtask"]))
+    run::run(
+        root,
+        &mut cargo(&["nextest", "run", "--workspace", "--no-tests", "fail"]),
+    )?;
+    run::run(
+        root,
+        &mut cargo(&["test", "--package", "concurrent_rust", "--doc"]),
+    )
 }
 
 fn bench_build(root: &Path) -> Result<()> {
@@ -163,19 +217,26 @@ fn bench_build(root: &Path) -> Result<()> {
     )
 }
 
-/// The loom models are the tests inside `loom_models` modules. They build with
-/// `--cfg loom` into their own target directory, so switching between normal and loom
-/// builds does not recompile everything each time.
+/// Where the `--cfg loom` builds go, so that switching between normal and loom builds
+/// does not recompile everything each time.
+const LOOM_TARGET: &str = "target/loom";
+
+/// The loom models are the tests inside `loom_models` modules, built in release mode
+/// with `--cfg loom`, each under the `loom` profile's time limit.
 fn loom(root: &Path) -> Result<()> {
     let mut command = cargo(&[
-        "test",
+        "nextest",
+        "run",
         "--package",
         "concurrent_rust",
         "--release",
         "--lib",
         "--target-dir",
-        "target/loom",
-        "--",
+        LOOM_TARGET,
+        "--profile",
+        "loom",
+        "--no-tests",
+        "fail",
         "loom_models",
     ]);
     command
@@ -184,15 +245,37 @@ fn loom(root: &Path) -> Result<()> {
     run::run(root, &mut command)
 }
 
+/// How many times the check's stress stage runs each test.
+pub const STRESS_COUNT: u32 = 20;
+
+fn stress_stage(root: &Path) -> Result<()> {
+    stress::run(root, STRESS_COUNT)
+}
+
+fn mutants_fresh(root: &Path) -> Result<()> {
+    let problems = mutants::check_reports(root)?;
+    for problem in &problems {
+        println!("   {problem}");
+    }
+    if !problems.is_empty() {
+        bail!("{} mutation report problem(s)", problems.len());
+    }
+    println!("   every chapter's report matches its sources and explains every missed mutant");
+    Ok(())
+}
+
 fn book_lint(root: &Path) -> Result<()> {
-    let problems = book::lint(root)?;
+    let problems = lint::lint(root)?;
     for problem in &problems {
         println!("   {problem}");
     }
     if !problems.is_empty() {
         bail!("{} problem(s) in book/", problems.len());
     }
-    println!("   every Rust block comes from companion/, with a caption naming its test");
+    println!(
+        "   every Rust block, compiler error and printed output comes from companion/, \
+         captioned with what checks it"
+    );
     Ok(())
 }
 
@@ -218,7 +301,20 @@ fn book_build(root: &Path) -> Result<()> {
     if !setup::cargo_installed(&setup::LINKCHECK) {
         bail!("mdbook-linkcheck2 is not installed: run `cargo xtask setup`");
     }
-    run::run(root, Command::new(setup::MDBOOK.binary).arg("build"))?;
+    // mdBook reports what it cannot render (an unclosed HTML tag, a broken include) as a
+    // warning and carries on: here a warning fails the stage.
+    let log = run::run_logged(root, Command::new(setup::MDBOOK.binary).arg("build"))?;
+    let warnings: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("WARN") || line.contains("ERROR"))
+        .collect();
+    if !warnings.is_empty() {
+        bail!(
+            "mdbook build printed {} warning(s):\n{}",
+            warnings.len(),
+            warnings.join("\n")
+        );
+    }
     let index = root.join("target/book/html/index.html");
     if !index.is_file() {
         bail!("mdbook build wrote no {}", index.display());

@@ -6,15 +6,20 @@
 //! cargo xtask setup        install what is missing, start nothing
 //! cargo xtask gen          regenerate the notebooks and the generated book pages
 //! cargo xtask notebooks    execute notebooks with the real evcxr kernel
+//! cargo xtask stress [N]   run every threaded test N times in a row
+//! cargo xtask mutants [CH] mutation-test a chapter and write its report
 //! ```
 
 mod book;
 mod check;
+mod lint;
+mod mutants;
 mod notebook;
 mod paths;
 mod run;
 mod setup;
 mod start;
+mod stress;
 
 use anyhow::{Result, bail};
 
@@ -33,6 +38,11 @@ For authors:
   setup                 Install whatever is missing; start nothing.
   gen                   Regenerate notebooks/ and the generated pages under book/.
   notebooks [FILE...]   Execute notebooks (default: all) with the evcxr kernel.
+  stress [N]            Run every companion test that starts a thread or a task N times
+                        in a row (default 20) and print the counts.
+  mutants [CHAPTER...]  Mutation-test chapters (default: all; `threads`, `02-threads` or
+                        `2`) with cargo-mutants and write companion/mutants/<module>.md.
+                        Slow: minutes to an hour per chapter on 2 cores.
   help                  This text.
 ";
 
@@ -64,6 +74,8 @@ fn dispatch(args: &[String]) -> Result<()> {
             Ok(())
         }
         "notebooks" => notebook::execute(rest),
+        "stress" => stress::command(paths::root(), rest),
+        "mutants" => mutants::command(paths::root(), rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

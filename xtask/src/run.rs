@@ -17,6 +17,36 @@ pub fn run(dir: &Path, command: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs `command` in `dir` with its stdout and stderr merged, printing them as they come
+/// and returning them; fails if it exits non-zero.
+pub fn run_logged(dir: &Path, command: &mut Command) -> Result<String> {
+    use std::io::Read;
+    command.current_dir(dir);
+    println!("$ {}", describe(command));
+    let (mut reader, writer) = std::io::pipe()?;
+    command.stdout(writer.try_clone()?).stderr(writer);
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    // The child holds the only write ends now; drop ours so the read ends at its exit.
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut log = Vec::new();
+    let mut buffer = [0u8; 8192];
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        std::io::Write::write_all(&mut std::io::stdout(), &buffer[..n])?;
+        log.extend_from_slice(&buffer[..n]);
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", describe(command));
+    }
+    Ok(String::from_utf8_lossy(&log).into_owned())
+}
+
 /// Runs `command` quietly and returns its stdout, or `None` if it cannot start or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let output = command

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// `cargo install --locked NAME --version VERSION`, checked by `BINARY --version`.
+/// `cargo install --locked NAME --version VERSION`, checked by `cargo install --list` or,
+/// for a tool that the machine image ships outside cargo (nextest), by `BINARY --version`.
 pub struct CargoTool {
     pub name: &'static str,
     pub version: &'static str,
@@ -37,6 +38,21 @@ pub const LINKCHECK: CargoTool = CargoTool {
     name: "mdbook-linkcheck2",
     version: "0.13.0",
     binary: "mdbook-linkcheck2",
+    cold_install: "about 3 minutes",
+};
+
+/// The test runner: every test runs under its time limit (`.config/nextest.toml`).
+pub const NEXTEST: CargoTool = CargoTool {
+    name: "cargo-nextest",
+    version: "0.9.143",
+    binary: "cargo-nextest",
+    cold_install: "about 5 minutes",
+};
+/// Mutation testing (`cargo xtask mutants`); installed only when that command runs.
+pub const MUTANTS: CargoTool = CargoTool {
+    name: "cargo-mutants",
+    version: "27.1.0",
+    binary: "cargo-mutants",
     cold_install: "about 3 minutes",
 };
 
@@ -67,6 +83,7 @@ pub fn install_missing(needs: &Needs) -> Result<()> {
     let root = paths::root();
     let started = Instant::now();
     println!("== setup: checking tools (installs only what is missing)");
+    cargo_tool(&NEXTEST)?;
     if needs.notebooks {
         rust_src()?;
         cargo_tool(&EVCXR)?;
@@ -108,16 +125,27 @@ fn installed_version(binary: &str) -> Option<String> {
     run::output(Command::new(binary).arg("--version"))
 }
 
-/// Is `tool` installed by `cargo install` at its pinned version, with its binary on the
-/// PATH? (`cargo install --list` knows versions even for tools without `--version`.)
+/// Is `tool` on the PATH at its pinned version? `cargo install --list` knows the versions
+/// of tools without `--version`; a tool installed another way (the machine image ships
+/// cargo-nextest in /usr/local/bin) counts when its `--version` names the pinned version.
 pub fn cargo_installed(tool: &CargoTool) -> bool {
+    if which(tool.binary).is_none() {
+        return false;
+    }
     let wanted = format!("{} v{}:", tool.name, tool.version);
-    run::output(Command::new("cargo").args(["install", "--list"]))
-        .is_some_and(|list| list.lines().any(|line| line.trim() == wanted))
-        && which(tool.binary).is_some()
+    let by_cargo = run::output(Command::new("cargo").args(["install", "--list"]))
+        .is_some_and(|list| list.lines().any(|line| line.trim() == wanted));
+    by_cargo
+        || installed_version(tool.binary).is_some_and(|version| {
+            version
+                .split_whitespace()
+                .take(2)
+                .eq([tool.name, tool.version])
+        })
 }
 
-fn cargo_tool(tool: &CargoTool) -> Result<()> {
+/// Installs `tool` unless it is already there at its pinned version.
+pub fn cargo_tool(tool: &CargoTool) -> Result<()> {
     let label = format!("{} {}", tool.name, tool.version);
     if cargo_installed(tool) {
         step(&label, "present");

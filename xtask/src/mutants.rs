@@ -1,0 +1,449 @@
+//! Mutation testing: the test of the tests.
+//!
+//! `cargo xtask mutants [CHAPTER…]` runs cargo-mutants on one chapter's module at a time
+//! (default: every chapter). cargo-mutants changes the code in small ways (a function
+//! returns a default value, `<` becomes `<=`, a call is deleted), rebuilds, and runs the
+//! chapter's tests: a *caught* mutant made a test fail, a *missed* one did not, which
+//! means no test would notice that bug. The command writes
+//! `companion/mutants/<module>.md`, a report with the counts and every missed mutant.
+//!
+//! A missed mutant is either killed by a better test, or excluded in
+//! `.cargo/mutants.toml` with its reason in the comment above the pattern (the report
+//! copies those reasons). The check's `mutants` stage fails when a chapter has no report,
+//! when its sources changed since the report was written (the report stores a hash of
+//! them), or when the report lists a missed mutant.
+
+use crate::book::{self, Chapter};
+use crate::paths::COMPANION;
+use crate::{run, setup};
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Where the committed reports live.
+pub const REPORTS: &str = "companion/mutants";
+/// The exclusions, each with its reason.
+pub const CONFIG: &str = ".cargo/mutants.toml";
+
+/// `cargo xtask mutants [CHAPTER…]`: a chapter is named by its module (`threads`), its
+/// stem (`02-threads`) or its number (`2`).
+pub fn command(root: &Path, args: &[String]) -> Result<()> {
+    let chapters = selected_chapters(root, args)?;
+    setup::cargo_tool(&setup::MUTANTS)?;
+    for chapter in &chapters {
+        run_chapter(root, chapter)?;
+    }
+    Ok(())
+}
+
+fn selected_chapters(root: &Path, args: &[String]) -> Result<Vec<Chapter>> {
+    let all = book::chapters(root)?;
+    if args.is_empty() {
+        return Ok(all);
+    }
+    args.iter()
+        .map(|name| {
+            all.iter()
+                .find(|c| c.module == *name || c.stem == *name || c.number.to_string() == *name)
+                .cloned()
+                .with_context(|| {
+                    let known: Vec<&str> = all.iter().map(|c| c.module.as_str()).collect();
+                    format!("no chapter `{name}`; the chapters are {}", known.join(", "))
+                })
+        })
+        .collect()
+}
+
+/// The mutation run of one chapter, and its report.
+fn run_chapter(root: &Path, chapter: &Chapter) -> Result<()> {
+    let started = Instant::now();
+    let output = root.join("target/mutants").join(&chapter.module);
+    let _ = fs::remove_dir_all(&output);
+    fs::create_dir_all(&output)?;
+    let files = format!("{COMPANION}/src/{}/**", chapter.module);
+    let output_text = output.to_string_lossy().into_owned();
+    let filter = chapter_tests(&chapter.module);
+    let mut command = Command::new("cargo");
+    command.args([
+        "mutants",
+        "--package",
+        "concurrent_rust",
+        "--file",
+        &files,
+        "--output",
+        &output_text,
+        "--test-tool",
+        "nextest",
+        "--no-shuffle",
+        "--",
+        "-E",
+        &filter,
+    ]);
+    // cargo-mutants exits 2 when it missed mutants and 3 when some timed out: both are
+    // results to report, not failures of the command.
+    let status = {
+        command.current_dir(root);
+        println!("$ {}", run::describe(&command));
+        command.status().context("could not start cargo mutants")?
+    };
+    if !matches!(status.code(), Some(0 | 2 | 3)) {
+        bail!(
+            "cargo mutants failed on chapter {} ({status})",
+            chapter.module
+        );
+    }
+    let outcomes = Outcomes::read(&output.join("mutants.out"))?;
+    let report = Report {
+        chapter: chapter.clone(),
+        sources_hash: sources_hash(root, &chapter.module)?,
+        outcomes,
+        exclusions: exclusions_for(root, &chapter.module)?,
+        minutes: started.elapsed().as_secs_f64() / 60.0,
+        tool: setup::MUTANTS.version.to_string(),
+    };
+    let path = root.join(REPORTS).join(format!("{}.md", chapter.module));
+    fs::create_dir_all(path.parent().expect("reports have a folder"))?;
+    fs::write(&path, report.render())?;
+    println!(
+        "   {}: {} mutants, {} caught, {} missed, {} unviable, {} timed out; wrote {}",
+        chapter.module,
+        report.outcomes.total(),
+        report.outcomes.caught.len(),
+        report.outcomes.missed.len(),
+        report.outcomes.unviable.len(),
+        report.outcomes.timeout.len(),
+        path.strip_prefix(root).unwrap_or(&path).display()
+    );
+    Ok(())
+}
+
+/// The nextest filter for a chapter's own tests: its unit tests, plus the integration
+/// tests that check its listings' printed output.
+fn chapter_tests(module: &str) -> String {
+    format!("test(/^{module}::/) | (binary(outputs) & test(/{module}/))")
+}
+
+/// What cargo-mutants found, one line per mutant as it names them
+/// (`companion/src/threads/spawn_join.rs:12:5: replace spawn_sum -> … with …`).
+#[derive(Debug, Default)]
+struct Outcomes {
+    caught: Vec<String>,
+    missed: Vec<String>,
+    unviable: Vec<String>,
+    timeout: Vec<String>,
+}
+
+impl Outcomes {
+    fn read(dir: &Path) -> Result<Outcomes> {
+        let lines = |name: &str| -> Result<Vec<String>> {
+            let path = dir.join(name);
+            if !path.exists() {
+                return Ok(Vec::new());
+            }
+            let mut lines: Vec<String> = fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string)
+                .collect();
+            lines.sort();
+            Ok(lines)
+        };
+        Ok(Outcomes {
+            caught: lines("caught.txt")?,
+            missed: lines("missed.txt")?,
+            unviable: lines("unviable.txt")?,
+            timeout: lines("timeout.txt")?,
+        })
+    }
+
+    fn total(&self) -> usize {
+        self.caught.len() + self.missed.len() + self.unviable.len() + self.timeout.len()
+    }
+}
+
+/// A hash of everything the chapter's mutation result depends on: its sources, and the
+/// exclusions that name them. FNV-1a, 64 bits: a freshness stamp, not a security check.
+pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
+    let dir = root.join(COMPANION).join("src").join(module);
+    let mut files = crate::book::files_with_extension(&dir, "rs")?;
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for file in &files {
+        let relative = file.strip_prefix(root).unwrap_or(file);
+        feed(relative.to_string_lossy().replace('\\', "/").as_bytes());
+        feed(&[0]);
+        feed(&fs::read(file).with_context(|| format!("reading {}", file.display()))?);
+        feed(&[0]);
+    }
+    for exclusion in exclusions_for(root, module)? {
+        feed(exclusion.pattern.as_bytes());
+        feed(&[0]);
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+/// One `exclude_re` entry of `.cargo/mutants.toml` and the comment above it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exclusion {
+    pub pattern: String,
+    pub reason: String,
+}
+
+/// The exclusions whose pattern names a file of `module`. The reason is the comment
+/// block right above the pattern; an exclusion without one is an error.
+fn exclusions_for(root: &Path, module: &str) -> Result<Vec<Exclusion>> {
+    let path = root.join(CONFIG);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(Vec::new());
+    };
+    let all = parse_exclusions(&text)?;
+    let prefix = format!("{COMPANION}/src/{module}/");
+    Ok(all
+        .into_iter()
+        .filter(|e| e.pattern.replace('\\', "").starts_with(&prefix))
+        .collect())
+}
+
+fn parse_exclusions(text: &str) -> Result<Vec<Exclusion>> {
+    let mut exclusions = Vec::new();
+    let mut comment: Vec<String> = Vec::new();
+    let mut inside = false;
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with("exclude_re") {
+            inside = true;
+            comment.clear();
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        if line.starts_with(']') {
+            inside = false;
+        } else if let Some(text) = line.strip_prefix('#') {
+            comment.push(text.trim().to_string());
+        } else if let Some(quoted) = line.strip_prefix('"') {
+            let pattern = quoted
+                .trim_end_matches(',')
+                .strip_suffix('"')
+                .with_context(|| format!("{CONFIG}:{}: expected a quoted pattern", number + 1))?;
+            if comment.is_empty() {
+                bail!(
+                    "{CONFIG}:{}: the exclusion `{pattern}` has no reason: \
+                     write it in a comment on the line above",
+                    number + 1
+                );
+            }
+            exclusions.push(Exclusion {
+                pattern: pattern.replace("\\\\", "\\"),
+                reason: comment.join(" "),
+            });
+            comment.clear();
+        } else if line.is_empty() {
+            comment.clear();
+        }
+    }
+    Ok(exclusions)
+}
+
+struct Report {
+    chapter: Chapter,
+    sources_hash: String,
+    outcomes: Outcomes,
+    exclusions: Vec<Exclusion>,
+    minutes: f64,
+    tool: String,
+}
+
+/// The line of a report that carries the hash; the check reads it back.
+const HASH_LINE: &str = "Sources hash: ";
+/// The line that counts the missed mutants; the check reads it back.
+const MISSED_LINE: &str = "Missed, unexplained: ";
+
+impl Report {
+    fn render(&self) -> String {
+        let o = &self.outcomes;
+        let mut text = format!(
+            "# Mutation report: `concurrent_rust::{module}` (chapter {number})\n\n\
+             <!-- Written by `cargo xtask mutants {module}`; do not edit. -->\n\n\
+             cargo-mutants {tool} changed the chapter's code in small ways and ran the \
+             chapter's tests (`{filter}`) on each change; the run took {minutes:.0} min.\n\n\
+             {HASH_LINE}`{hash}` (the check fails when `companion/src/{module}/` or its \
+             exclusions change: run `cargo xtask mutants {module}` again).\n\n\
+             | mutants | caught | missed | unviable | timed out |\n\
+             |---:|---:|---:|---:|---:|\n\
+             | {total} | {caught} | {missed} | {unviable} | {timeout} |\n\n\
+             {MISSED_LINE}{missed}\n",
+            module = self.chapter.module,
+            number = self.chapter.number,
+            tool = self.tool,
+            filter = chapter_tests(&self.chapter.module),
+            minutes = self.minutes,
+            hash = self.sources_hash,
+            total = o.total(),
+            caught = o.caught.len(),
+            missed = o.missed.len(),
+            unviable = o.unviable.len(),
+            timeout = o.timeout.len(),
+        );
+        let section = |title: &str, intro: &str, lines: &[String]| -> String {
+            if lines.is_empty() {
+                return String::new();
+            }
+            let mut s = format!("\n## {title}\n\n{intro}\n\n");
+            for line in lines {
+                s.push_str(&format!("- `{line}`\n"));
+            }
+            s
+        };
+        text.push_str(&section(
+            "Missed",
+            "No test failed with these changes: each needs a test that catches it, or an \
+             exclusion with its reason in `.cargo/mutants.toml`.",
+            &o.missed,
+        ));
+        text.push_str(&section(
+            "Timed out",
+            "The tests ran past cargo-mutants' time limit with these changes (a hang the \
+             tests would otherwise have caught as a failure); they count as caught.",
+            &o.timeout,
+        ));
+        if !self.exclusions.is_empty() {
+            text.push_str(&format!(
+                "\n## Excluded on purpose\n\nThese mutants are not generated \
+                 (`{CONFIG}`); the reason is the comment beside each pattern there.\n\n"
+            ));
+            for exclusion in &self.exclusions {
+                text.push_str(&format!(
+                    "- `{}`: {}\n",
+                    exclusion.pattern, exclusion.reason
+                ));
+            }
+        }
+        text.push_str(&section(
+            "Unviable",
+            "These changes do not compile, so they say nothing about the tests.",
+            &o.unviable,
+        ));
+        text
+    }
+}
+
+/// The check's stage: every chapter has a report, the report matches the sources, and
+/// it lists no missed mutant.
+pub fn check_reports(root: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for chapter in book::chapters(root)? {
+        let path = PathBuf::from(REPORTS).join(format!("{}.md", chapter.module));
+        let fix = format!(
+            "run `cargo xtask mutants {}` and commit the report",
+            chapter.module
+        );
+        let Ok(text) = fs::read_to_string(root.join(&path)) else {
+            problems.push(format!("{}: missing; {fix}", path.display()));
+            continue;
+        };
+        let recorded = text
+            .lines()
+            .find_map(|l| l.strip_prefix(HASH_LINE))
+            .and_then(|rest| rest.split('`').nth(1));
+        let current = sources_hash(root, &chapter.module)?;
+        if recorded != Some(current.as_str()) {
+            problems.push(format!(
+                "{}: written for other sources (hash {}, now {current}); {fix}",
+                path.display(),
+                recorded.unwrap_or("none")
+            ));
+        }
+        let missed = text
+            .lines()
+            .find_map(|l| l.strip_prefix(MISSED_LINE))
+            .and_then(|n| n.trim().parse::<usize>().ok());
+        match missed {
+            Some(0) => {}
+            Some(n) => problems.push(format!(
+                "{}: {n} missed mutant(s) without a test or a reason: kill them with a \
+                 test, or exclude each in {CONFIG} with its reason",
+                path.display()
+            )),
+            None => problems.push(format!(
+                "{}: no `{MISSED_LINE}` line; {fix}",
+                path.display()
+            )),
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusions_carry_the_comment_above_them() {
+        let config = r#"
+# Mutants no test should catch.
+exclude_re = [
+    # `main` only prints; its output is compared by tests/outputs.rs.
+    # (A second comment line joins the first.)
+    "companion/src/threads/sleep\\.rs:.*replace main",
+
+    # The timing in a demo's message is not behaviour.
+    "companion/src/models/useful_work\\.rs:.*replace \\* with",
+]
+"#;
+        let exclusions = parse_exclusions(config).unwrap();
+        assert_eq!(exclusions.len(), 2);
+        assert_eq!(
+            exclusions[0].reason,
+            "`main` only prints; its output is compared by tests/outputs.rs. (A second comment line joins the first.)"
+        );
+        assert_eq!(
+            exclusions[0].pattern,
+            r"companion/src/threads/sleep\.rs:.*replace main"
+        );
+    }
+
+    #[test]
+    fn an_exclusion_without_a_reason_is_an_error() {
+        let config = "exclude_re = [\n    \"companion/src/a\\\\.rs:.*\",\n]\n";
+        let error = parse_exclusions(config).unwrap_err().to_string();
+        assert!(error.contains("has no reason"), "{error}");
+    }
+
+    #[test]
+    fn a_report_round_trips_its_hash_and_missed_count() {
+        let report = Report {
+            chapter: Chapter {
+                number: 2,
+                stem: "02-threads".into(),
+                page: "02-threads.md".into(),
+                module: "threads".into(),
+                title: "Threads".into(),
+            },
+            sources_hash: "0123456789abcdef".into(),
+            outcomes: Outcomes {
+                caught: vec!["a".into(), "b".into()],
+                missed: vec!["c".into()],
+                unviable: vec![],
+                timeout: vec![],
+            },
+            exclusions: vec![],
+            minutes: 3.0,
+            tool: "27.1.0".into(),
+        };
+        let text = report.render();
+        assert!(text.contains("Sources hash: `0123456789abcdef`"), "{text}");
+        assert!(text.contains("Missed, unexplained: 1\n"), "{text}");
+        assert!(text.contains("- `c`"), "{text}");
+    }
+}
