@@ -151,11 +151,20 @@ pub fn spin_lock_model() {
         let lock = Arc::new(s3_guard::SpinLock::new(UnsafeCell::new(0_u32)));
         let other = {
             let lock = Arc::clone(&lock);
-            thread::spawn(move || lock.lock().with_mut(|count| unsafe { *count += 1 }))
+            thread::spawn(move || {
+                let guard = lock.lock();
+                // Safety: the guard holds the lock, so no other access to the cell is live.
+                guard.with_mut(|count| unsafe { *count += 1 })
+            })
         };
-        lock.lock().with_mut(|count| unsafe { *count += 1 });
+        let guard = lock.lock();
+        // Safety: as above, and the other thread's guard is gone before this one exists.
+        guard.with_mut(|count| unsafe { *count += 1 });
+        drop(guard);
         other.join().unwrap();
-        assert_eq!(lock.lock().with(|count| unsafe { *count }), 2);
+        let guard = lock.lock();
+        // Safety: both writers have released the lock; this read holds it.
+        assert_eq!(guard.with(|count| unsafe { *count }), 2);
     });
 }
 // ANCHOR_END: loom_spin_lock

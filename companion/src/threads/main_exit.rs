@@ -3,7 +3,7 @@
 //!
 //! The program cannot run in a notebook (the kernel's `main` never returns), so the test
 //! runs it in a child process: it re-runs this test binary, asking it for the single
-//! ignored test [`tests::child_runs_main`], and reads what the child printed.
+//! ignored test `tests::child_runs_main`, and reads what the child printed.
 
 // ANCHOR: main_exit
 use std::thread;
