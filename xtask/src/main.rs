@@ -40,9 +40,12 @@ For authors:
   notebooks [FILE...]   Execute notebooks (default: all) with the evcxr kernel.
   stress [N]            Run every companion test that starts a thread or a task N times
                         in a row (default 20) and print the counts.
-  mutants [CHAPTER...]  Mutation-test chapters (default: all; `threads`, `02-threads` or
+  mutants [CHAPTER...] [--in-place]
+                        Mutation-test chapters (default: all; `threads`, `02-threads` or
                         `2`) with cargo-mutants and write companion/mutants/<module>.md.
                         Slow: minutes to an hour per chapter on 2 cores.
+                        `--in-place` mutates this tree and reuses target/ (faster;
+                        leave the tree alone meanwhile).
   help                  This text.
 ";
 

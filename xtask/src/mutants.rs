@@ -29,11 +29,19 @@ pub const CONFIG: &str = ".cargo/mutants.toml";
 
 /// `cargo xtask mutants [CHAPTER…]`: a chapter is named by its module (`threads`), its
 /// stem (`02-threads`) or its number (`2`).
+/// With `--in-place`, cargo-mutants changes the files of this tree instead of a copy's,
+/// and reuses its `target/`: much faster, but leave the tree alone while it runs.
 pub fn command(root: &Path, args: &[String]) -> Result<()> {
-    let chapters = selected_chapters(root, args)?;
+    let in_place = args.iter().any(|a| a == "--in-place");
+    let names: Vec<String> = args
+        .iter()
+        .filter(|a| *a != "--in-place")
+        .cloned()
+        .collect();
+    let chapters = selected_chapters(root, &names)?;
     setup::cargo_tool(&setup::MUTANTS)?;
     for chapter in &chapters {
-        run_chapter(root, chapter)?;
+        run_chapter(root, chapter, in_place)?;
     }
     Ok(())
 }
@@ -57,7 +65,7 @@ fn selected_chapters(root: &Path, args: &[String]) -> Result<Vec<Chapter>> {
 }
 
 /// The mutation run of one chapter, and its report.
-fn run_chapter(root: &Path, chapter: &Chapter) -> Result<()> {
+fn run_chapter(root: &Path, chapter: &Chapter, in_place: bool) -> Result<()> {
     let started = Instant::now();
     let output = root.join("target/mutants").join(&chapter.module);
     let _ = fs::remove_dir_all(&output);
@@ -77,10 +85,13 @@ fn run_chapter(root: &Path, chapter: &Chapter) -> Result<()> {
         "--test-tool",
         "nextest",
         "--no-shuffle",
-        "--",
-        "-E",
-        &filter,
+        "--profile",
+        "mutants",
     ]);
+    if in_place {
+        command.arg("--in-place");
+    }
+    command.args(["--", "-E", &filter]);
     // cargo-mutants exits 2 when it missed mutants and 3 when some timed out: both are
     // results to report, not failures of the command.
     let status = {
