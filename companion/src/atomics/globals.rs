@@ -6,20 +6,13 @@
 //! That is dated: since Rust 1.63 `Mutex::new`, `RwLock::new` and `Condvar::new` are
 //! `const fn`, so `static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());` just works, and
 //! since 1.70 / 1.80 `OnceLock` and `LazyLock` cover values built at run time.
-
-/// A `static` must be `Sync`; `Cell` is not:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/static_cell.rs")]
-/// ```
-pub struct StaticCell;
-
-/// Edition 2024 denies references to a `static mut` (the `static_mut_refs` lint):
-///
-/// ```compile_fail
-#[doc = include_str!("does_not_compile/static_mut.rs")]
-/// ```
-pub struct StaticMutRef;
+//!
+//! What fails, checked by trybuild (`tests/compile_fail.rs`) against the compiler output
+//! committed beside each file:
+//!
+//! * `does_not_compile/static_cell.rs` (E0277): a `static` must be `Sync`, and `Cell` is not;
+//! * `does_not_compile/static_mut.rs` (the `static_mut_refs` lint, no error code): edition
+//!   2024 denies references to a `static mut`.
 
 // ANCHOR: static_atomic
 use concurrent_rust::sync::atomic::{AtomicU64, Ordering};

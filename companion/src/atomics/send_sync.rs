@@ -2,36 +2,19 @@
 //! safe code.
 //!
 //! From `shared/seeds/003_….txt`, "`Send` and `Sync` traits": the note's definitions are
-//! right; it shows no code. Here are the standard counterexamples, each a `compile_fail`
-//! doctest with the error the compiler gives.
-
-/// `Rc`'s reference count is not atomic, so `Rc` is not `Send`:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/rc_not_send.rs")]
-/// ```
-pub struct RcNotSend;
-
-/// `Cell` allows unsynchronised mutation through `&Cell`, so `Cell` is not `Sync`:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/cell_not_sync.rs")]
-/// ```
-pub struct CellNotSync;
-
-/// A `MutexGuard` must be dropped on the thread that locked the mutex:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/guard_not_send.rs")]
-/// ```
-pub struct GuardNotSend;
-
-/// A `PhantomData<*const ()>` field opts a type out of `Send` and `Sync`:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/phantom_not_send.rs")]
-/// ```
-pub struct PhantomNotSend;
+//! right; it shows no code. This file shows types that are `Send` and `Sync` without a
+//! word from their author; beside it are the standard counterexamples, each a whole program
+//! that trybuild (`tests/compile_fail.rs`) checks fails with the compiler output committed
+//! next to it:
+//!
+//! * `does_not_compile/rc_not_send.rs` (E0277): `Rc`'s reference count is not atomic, so
+//!   `Rc` is not `Send`;
+//! * `does_not_compile/cell_not_sync.rs` (E0277): `Cell` allows unsynchronised mutation
+//!   through `&Cell`, so `Cell` is not `Sync`;
+//! * `does_not_compile/guard_not_send.rs` (E0277): a `MutexGuard` must be dropped on the
+//!   thread that locked the mutex;
+//! * `does_not_compile/phantom_not_send.rs` (E0277): a `PhantomData<*const ()>` field opts a
+//!   type out of `Send` and `Sync`.
 
 // ANCHOR: auto_traits
 use std::cell::Cell;

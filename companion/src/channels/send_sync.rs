@@ -5,13 +5,10 @@
 //! * `Receiver<T>` is `Send` when `T: Send`, and never `Sync`: one receiver, one thread
 //!   at a time.
 //! * crossbeam's `Sender<T>` and `Receiver<T>` are both `Send + Sync` when `T: Send`.
-
-/// A `&Receiver` cannot go to another thread, because `Receiver` is not `Sync`:
-///
-/// ```compile_fail,E0277
-#[doc = include_str!("does_not_compile/share_receiver.rs")]
-/// ```
-pub struct ShareReceiver;
+//!
+//! `does_not_compile/share_receiver.rs` (E0277, checked by trybuild in
+//! `tests/compile_fail.rs`): a `&Receiver` cannot go to another thread, because `Receiver` is
+//! not `Sync`.
 
 // ANCHOR: send_sync
 use std::sync::mpsc::{Receiver, Sender, SyncSender};

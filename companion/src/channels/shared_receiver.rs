@@ -5,14 +5,10 @@
 //! `#[derive(Clone)]` on `SharedReceiver<T>` only implements `Clone` *when `T: Clone`*,
 //! although cloning an `Arc` never needs to clone a `T`: the type cannot be cloned for
 //! the very jobs it is meant to share. Here `Clone` is written by hand.
-
-/// The derived `Clone` requires `T: Clone`, so a receiver of non-`Clone` jobs cannot be
-/// cloned:
-///
-/// ```compile_fail,E0599
-#[doc = include_str!("does_not_compile/derived_clone.rs")]
-/// ```
-pub struct DerivedClone;
+//!
+//! `does_not_compile/derived_clone.rs` (E0599, checked by trybuild in
+//! `tests/compile_fail.rs`) shows the defect: the derived `Clone` requires `T: Clone`, so a
+//! receiver of non-`Clone` jobs cannot be cloned.
 
 // ANCHOR: shared_receiver
 use std::sync::mpsc::{self, Receiver, Sender};

@@ -2,6 +2,10 @@
 //!
 //! From `shared/seeds/002_….txt`, "Rayon": the note's `giant_vector.par_iter().for_each(…)`
 //! is fine; this file shows the adaptors that *return* something.
+//!
+//! `does_not_compile/shared_total.rs` (E0594, checked by trybuild in `tests/compile_fail.rs`):
+//! a closure given to `for_each` may run on several threads at once, so rayon asks for a `Fn`
+//! closure, which cannot assign to a variable it captures.
 
 // ANCHOR: par_iter
 use rayon::prelude::*;
@@ -46,14 +50,6 @@ pub fn main() {
     println!("largest:        {}", largest(&numbers));
 }
 // ANCHOR_END: par_iter
-
-/// A closure given to `for_each` may run on several threads at once, so rayon asks for a
-/// `Fn` closure, which cannot assign to a variable it captures:
-///
-/// ```compile_fail,E0594
-#[doc = include_str!("does_not_compile/shared_total.rs")]
-/// ```
-pub struct SharedTotal;
 
 #[cfg(test)]
 mod tests {

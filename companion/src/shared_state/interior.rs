@@ -4,13 +4,10 @@
 //!
 //! From `shared/seeds/002_….txt`, "mut and Mutex": the note's explanation is right; it
 //! shows no code, so here are the error and the two run-time checks side by side.
-
-/// `Arc<T>` derefs only to `&T`; `Vec::push` needs `&mut Vec`:
-///
-/// ```compile_fail,E0596
-#[doc = include_str!("does_not_compile/push_through_arc.rs")]
-/// ```
-pub struct PushThroughArc;
+//!
+//! `does_not_compile/push_through_arc.rs` (E0596, checked by trybuild in
+//! `tests/compile_fail.rs`) is the error: `Arc<T>` derefs only to `&T`, and `Vec::push` needs
+//! `&mut Vec`.
 
 // ANCHOR: interior
 use std::cell::RefCell;

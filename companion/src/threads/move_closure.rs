@@ -4,20 +4,14 @@
 //! From `shared/seeds/003_….txt`, "`move` Closures with Threads": the note's explanation is
 //! right; it shows no code, so here are the failing version (E0373), the second mistake
 //! that follows it (E0382, using the moved value), and the fix.
-
-/// The closure borrows `terms`, which the spawned thread may outlive:
-///
-/// ```compile_fail,E0373
-#[doc = include_str!("does_not_compile/borrow_in_spawn.rs")]
-/// ```
-pub struct BorrowInSpawn;
-
-/// After `move`, the vector belongs to the spawned thread; `main` can no longer use it:
-///
-/// ```compile_fail,E0382
-#[doc = include_str!("does_not_compile/use_after_move.rs")]
-/// ```
-pub struct UseAfterMove;
+//!
+//! The two failing versions are whole programs beside this file, checked by trybuild
+//! (`tests/compile_fail.rs`) against the compiler output committed next to them:
+//!
+//! * `does_not_compile/borrow_in_spawn.rs` (E0373): the closure borrows `terms`, which the
+//!   spawned thread may outlive;
+//! * `does_not_compile/use_after_move.rs` (E0382): after `move`, the vector belongs to the
+//!   spawned thread, and `main` can no longer use it.
 
 // ANCHOR: move_closure
 use std::thread;

@@ -5,3 +5,7 @@ fn total_length(words: &[&str]) -> usize {
     words.par_iter().for_each(|word| total += word.len());
     total
 }
+
+fn main() {
+    println!("{} letters", total_length(&["fork", "join", "steal"]));
+}

@@ -1,0 +1,22 @@
+//! Code that must not compile, checked to fail with exactly the error the book shows.
+//!
+//! Every `companion/src/<chapter>/does_not_compile/<name>.rs` is a whole program that the
+//! book includes in a `rust,compile_fail` fence. trybuild compiles each one against this
+//! crate and its dev-dependencies, checks that it fails, and compares rustc's full output
+//! with the committed `<name>.stderr` beside it, which the book includes right after the
+//! listing. A file that starts to compile, or fails differently, fails this test.
+
+/// Compiles every `does_not_compile/*.rs` and compares rustc's output with its `.stderr`.
+///
+/// After a rustc upgrade changes the wording of an error, refresh the expected output with
+///
+/// ```console
+/// TRYBUILD=overwrite cargo test -p concurrent_rust --test compile_fail
+/// ```
+///
+/// then review every change with `git diff` (the error code or lint the book's caption
+/// names must still be there, and the prose must still match) before committing.
+#[test]
+fn every_does_not_compile_file_fails_with_the_committed_stderr() {
+    trybuild::TestCases::new().compile_fail("src/*/does_not_compile/*.rs");
+}
