@@ -118,9 +118,7 @@ pub fn check(args: &[String]) -> Result<()> {
         book: selected.iter().any(|s| s.name == "book"),
         notebooks: selected.iter().any(|s| s.name == "notebooks"),
     };
-    if needs.book || needs.notebooks {
-        setup::install_missing(&needs)?;
-    }
+    setup::install_missing(&needs)?;
 
     let mut results: Vec<(&str, Duration, Result<()>)> = Vec::new();
     for stage in selected {

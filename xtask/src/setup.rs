@@ -83,9 +83,12 @@ pub fn install_missing(needs: &Needs) -> Result<()> {
     let root = paths::root();
     let started = Instant::now();
     println!("== setup: checking tools (installs only what is missing)");
+    // Every command needs these: nextest runs the tests, and rustc quotes the standard
+    // library's source in some of the compiler output that trybuild compares (evcxr also
+    // needs it to infer the types of top-level `let`s).
     cargo_tool(&NEXTEST)?;
+    rust_src()?;
     if needs.notebooks {
-        rust_src()?;
         cargo_tool(&EVCXR)?;
     }
     if needs.book {
@@ -104,7 +107,7 @@ fn step(what: &str, state: &str) {
     println!("   {what:<28} {state}");
 }
 
-/// evcxr infers the types of top-level `let`s with rust-analyzer, which needs `rust-src`.
+/// The standard library's source (`rustup component add rust-src`).
 fn rust_src() -> Result<()> {
     let sysroot = run::output(Command::new("rustc").args(["--print", "sysroot"]))
         .context("`rustc --print sysroot` failed: is Rust installed?")?;
