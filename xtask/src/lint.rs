@@ -9,7 +9,8 @@
 //!   - `tested by `module::file::tests::name`` — a test in the listing's own file that
 //!     checks what the listing does (a test that only calls `main`, `main_runs`, is not
 //!     one: say `only run (not checked) by` for it);
-//!   - `run by `tests/outputs.rs`, which compares its output below` — the next fence
+//!   - `run by `programs::tests::outputs_of_<module>`, which compares its output below`
+//!     — the next fence
 //!     is its output snapshot;
 //!   - `does not compile (`E0373`)…` — the file lives in a `does_not_compile/` folder,
 //!     its `.stderr` sibling (checked by trybuild) contains each named error code or
@@ -17,7 +18,7 @@
 //! - A ```` ```text ```` fence is an include of a `.stderr` file (captioned
 //!   `*rustc's output for Listing N.M — …*`) or of a program's output in
 //!   `companion/outputs/` (captioned `*Output of Listing N.M — …*` for a snapshot that
-//!   `tests/outputs.rs` compares, or `*One possible run of Listing N.M — …*` for a
+//!   `programs::tests::outputs_of_<module>` compares, or `*One possible run of Listing N.M — …*` for a
 //!   recorded run, with the test that checks what every run guarantees). Only a diagram
 //!   may be typed into the book, as ```` ```text,diagram ````.
 //! - A ```` ```console ```` fence holds commands only (`$ …` lines), never their output.
@@ -43,7 +44,10 @@ static TESTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(tested by|only run \(not checked\) by) `([A-Za-z0-9_:]+)`$")
         .expect("valid regex")
 });
-const RUN_BY_OUTPUTS: &str = "run by `tests/outputs.rs`, which compares its output below";
+static RUN_BY_OUTPUTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^run by `programs::tests::outputs_of_([a-z_]+)`, which compares its output below$")
+        .expect("valid regex")
+});
 static DOES_NOT_COMPILE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^does not compile \((`[A-Za-z0-9_]+`(?:, `[A-Za-z0-9_]+`)*)\): rustc's output below is checked by trybuild$",
@@ -55,7 +59,7 @@ static STDERR_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static OUTPUT_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\*Output of Listing (\d+)\.(\d+) — `([^`]+)`, compared with a fresh run by `tests/outputs.rs`\*$")
+    Regex::new(r"^\*Output of Listing (\d+)\.(\d+) — `([^`]+)`, compared with a fresh run by `programs::tests::outputs_of_([a-z_]+)`\*$")
         .expect("valid regex")
 });
 static RUN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -345,7 +349,8 @@ impl Page<'_> {
         let claim = caps[4].to_string();
         if compile_fail {
             self.compile_fail_claim(fence, &claim, listing);
-        } else if claim == RUN_BY_OUTPUTS {
+        } else if let Some(run_by) = RUN_BY_OUTPUTS.captures(&claim) {
+            self.output_test_matches(&fence.at, &run_by[1], &chapter.module);
             if output_for(&target).is_none() {
                 self.problem(
                     &fence.at,
@@ -360,8 +365,8 @@ impl Page<'_> {
                     &fence.at,
                     format!(
                         "`{test}` only calls `main`: name a test that checks what the listing \
-                         does, or say `run by `tests/outputs.rs`, which compares its output below` \
-                         or `only run (not checked) by `{test}``"
+                         does, or say `run by `programs::tests::outputs_of_…`, which compares its \
+                         output below` or `only run (not checked) by `{test}``"
                     ),
                 );
             }
@@ -371,7 +376,8 @@ impl Page<'_> {
                 &fence.at,
                 format!(
                     "the caption must say what checks the listing: `tested by `…``, \
-                     `only run (not checked) by `…``, `{RUN_BY_OUTPUTS}`, or for code that \
+                     `only run (not checked) by `…``, `run by `programs::tests::outputs_of_…`, \
+                     which compares its output below`, or for code that \
                      must not compile `does not compile (`E0000`): rustc's output below is \
                      checked by trybuild`; it says `{claim}`"
                 ),
@@ -577,13 +583,17 @@ impl Page<'_> {
                     &fence.at,
                     format!(
                         "an output snapshot needs the caption *Output of Listing N.M — `{}`, \
-                         compared with a fresh run by `tests/outputs.rs`*",
-                        target.display()
+                         compared with a fresh run by `programs::tests::outputs_of_{}`*",
+                        target.display(),
+                        self.chapter.map(|c| c.module.as_str()).unwrap_or("…")
                     ),
                 );
                 return Ok(());
             };
             named(&caps, self);
+            if let Some(chapter) = self.chapter {
+                self.output_test_matches(&fence.at, &caps[4], &chapter.module);
+            }
             if refers_to(number(&caps), self)
                 && let Some(listing) = &last
             {
@@ -591,6 +601,19 @@ impl Page<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The output test a caption names is the chapter's own.
+    fn output_test_matches(&mut self, at: &str, named: &str, module: &str) {
+        if named != module {
+            self.problem(
+                at,
+                format!(
+                    "the outputs of chapter `{module}` are compared by \
+                     `programs::tests::outputs_of_{module}`, not `outputs_of_{named}`"
+                ),
+            );
+        }
     }
 
     /// `companion/outputs/threads/sleep.txt` is the output of `companion/src/threads/sleep.rs`.
@@ -737,9 +760,9 @@ mod tests {
         *rustc's output for Listing 1.1 — `companion/src/demo/does_not_compile/moved.stderr`, compared with the compiler's by `tests/compile_fail.rs`*\n";
 
     const OUTPUT: &str = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n```\n\
-        *Listing 1.1 — `companion/src/demo/hello.rs`, run by `tests/outputs.rs`, which compares its output below*\n\n\
+        *Listing 1.1 — `companion/src/demo/hello.rs`, run by `programs::tests::outputs_of_demo`, which compares its output below*\n\n\
         ```text\n{{#include ../companion/outputs/demo/hello.txt}}\n```\n\
-        *Output of Listing 1.1 — `companion/outputs/demo/hello.txt`, compared with a fresh run by `tests/outputs.rs`*\n";
+        *Output of Listing 1.1 — `companion/outputs/demo/hello.txt`, compared with a fresh run by `programs::tests::outputs_of_demo`*\n";
 
     const RUN: &str = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n```\n\
         *Listing 1.1 — `companion/src/demo/hello.rs`, tested by `demo::hello::tests::says_hello`*\n\n\
@@ -860,6 +883,14 @@ mod tests {
             "output-number",
             &OUTPUT.replace("*Output of Listing 1.1", "*Output of Listing 1.2"),
             "refers to Listing 1.2",
+        );
+        assert_reports(
+            "output-test",
+            &OUTPUT.replace(
+                "by `programs::tests::outputs_of_demo`*",
+                "by `programs::tests::outputs_of_other`*",
+            ),
+            "not `outputs_of_other`",
         );
         assert_reports(
             "output-missing",

@@ -130,15 +130,10 @@ fn run_chapter(root: &Path, chapter: &Chapter, in_place: bool) -> Result<()> {
     Ok(())
 }
 
-/// The nextest filter for a chapter's own tests: its unit tests, plus the integration
-/// tests that check its listings' printed output.
+/// The nextest filter for a chapter's own tests: its unit tests, plus the test that
+/// compares its listings' printed output with the committed snapshots.
 fn chapter_tests(module: &str) -> String {
-    let outputs = crate::paths::root().join(COMPANION).join("tests/outputs.rs");
-    if outputs.is_file() {
-        format!("test(/^{module}::/) | (binary(outputs) & test(/{module}/))")
-    } else {
-        format!("test(/^{module}::/)")
-    }
+    format!("test(/^{module}::/) | test(=programs::tests::outputs_of_{module})")
 }
 
 /// What cargo-mutants found, one line per mutant as it names them
@@ -409,7 +404,7 @@ mod tests {
         let config = r#"
 # Mutants no test should catch.
 exclude_re = [
-    # `main` only prints; its output is compared by tests/outputs.rs.
+    # `main` only prints; its output is compared by programs::tests::outputs_of_threads.
     # (A second comment line joins the first.)
     "companion/src/threads/sleep\\.rs:.*replace main",
 
@@ -421,7 +416,7 @@ exclude_re = [
         assert_eq!(exclusions.len(), 2);
         assert_eq!(
             exclusions[0].reason,
-            "`main` only prints; its output is compared by tests/outputs.rs. (A second comment line joins the first.)"
+            "`main` only prints; its output is compared by programs::tests::outputs_of_threads. (A second comment line joins the first.)"
         );
         assert_eq!(
             exclusions[0].pattern,
