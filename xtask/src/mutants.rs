@@ -349,20 +349,62 @@ impl Report {
     }
 }
 
-/// The check's stage: every chapter has a report, the report matches the sources, and
-/// it lists no missed mutant.
-pub fn check_reports(root: &Path) -> Result<Vec<String>> {
-    let mut problems = Vec::new();
+/// Chapters not yet mutation-tested, one per line as `module: why`, in
+/// `companion/mutants/pending.txt`. The check names them on every run; a chapter that is
+/// neither reported nor pending fails it.
+pub const PENDING: &str = "companion/mutants/pending.txt";
+
+/// What the check's stage found: problems fail it; pending chapters are only named.
+#[derive(Debug, Default)]
+pub struct ReportCheck {
+    pub problems: Vec<String>,
+    pub pending: Vec<String>,
+}
+
+fn pending_chapters(root: &Path) -> Vec<(String, String)> {
+    fs::read_to_string(root.join(PENDING))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(':') {
+            Some((module, why)) => (module.trim().to_string(), why.trim().to_string()),
+            None => (l.to_string(), String::new()),
+        })
+        .collect()
+}
+
+/// The check's stage: every chapter has a report (or is listed as pending), the report
+/// matches the sources, and it lists no missed mutant.
+pub fn check_reports(root: &Path) -> Result<ReportCheck> {
+    let mut result = ReportCheck::default();
+    let pending = pending_chapters(root);
+    let problems = &mut result.problems;
     for chapter in book::chapters(root)? {
         let path = PathBuf::from(REPORTS).join(format!("{}.md", chapter.module));
         let fix = format!(
             "run `cargo xtask mutants {}` and commit the report",
             chapter.module
         );
+        let is_pending = pending.iter().find(|(m, _)| *m == chapter.module);
         let Ok(text) = fs::read_to_string(root.join(&path)) else {
-            problems.push(format!("{}: missing; {fix}", path.display()));
+            match is_pending {
+                Some((module, why)) if !why.is_empty() => {
+                    result.pending.push(format!("{module}: {why}"));
+                }
+                Some((module, _)) => problems.push(format!(
+                    "{PENDING}: `{module}` needs a reason after a colon"
+                )),
+                None => problems.push(format!("{}: missing; {fix}", path.display())),
+            }
             continue;
         };
+        if is_pending.is_some() {
+            problems.push(format!(
+                "{PENDING} lists `{}`, which has a report: remove the line",
+                chapter.module
+            ));
+        }
         let recorded = text
             .lines()
             .find_map(|l| l.strip_prefix(HASH_LINE))
@@ -392,7 +434,7 @@ pub fn check_reports(root: &Path) -> Result<Vec<String>> {
             )),
         }
     }
-    Ok(problems)
+    Ok(result)
 }
 
 #[cfg(test)]
@@ -456,5 +498,68 @@ exclude_re = [
         assert!(text.contains("Sources hash: `0123456789abcdef`"), "{text}");
         assert!(text.contains("Missed, unexplained: 1\n"), "{text}");
         assert!(text.contains("- `c`"), "{text}");
+    }
+
+    /// A one-chapter project in a temp dir, with a report written for its sources.
+    fn project(name: &str) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("xtask-mutants-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("book")).unwrap();
+        fs::create_dir_all(root.join("companion/src/demo")).unwrap();
+        fs::write(root.join("book/01-demo.md"), "# Demo\n").unwrap();
+        fs::write(
+            root.join("companion/src/demo/a.rs"),
+            "pub fn a() -> u32 { 1 }\n",
+        )
+        .unwrap();
+        let chapter = book::chapters(&root).unwrap().remove(0);
+        let report = Report {
+            sources_hash: sources_hash(&root, "demo").unwrap(),
+            chapter,
+            outcomes: Outcomes {
+                caught: vec!["x".into()],
+                ..Outcomes::default()
+            },
+            exclusions: vec![],
+            minutes: 1.0,
+            tool: "27.1.0".into(),
+        };
+        fs::create_dir_all(root.join(REPORTS)).unwrap();
+        fs::write(root.join(REPORTS).join("demo.md"), report.render()).unwrap();
+        root
+    }
+
+    #[test]
+    fn a_report_goes_stale_when_its_chapter_changes() {
+        let root = project("stale");
+        assert!(check_reports(&root).unwrap().problems.is_empty());
+        fs::write(
+            root.join("companion/src/demo/a.rs"),
+            "pub fn a() -> u32 { 2 }\n",
+        )
+        .unwrap();
+        let problems = check_reports(&root).unwrap().problems;
+        assert!(
+            problems[0].contains("written for other sources"),
+            "{problems:?}"
+        );
+        let _ = fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_chapter_without_a_report_must_be_listed_as_pending_with_a_reason() {
+        let root = project("pending");
+        fs::remove_file(root.join(REPORTS).join("demo.md")).unwrap();
+        let problems = check_reports(&root).unwrap().problems;
+        assert!(problems[0].contains("missing"), "{problems:?}");
+        fs::write(root.join(PENDING), "demo\n").unwrap();
+        let problems = check_reports(&root).unwrap().problems;
+        assert!(problems[0].contains("needs a reason"), "{problems:?}");
+        fs::write(root.join(PENDING), "demo: not run yet\n").unwrap();
+        let found = check_reports(&root).unwrap();
+        assert!(found.problems.is_empty(), "{:?}", found.problems);
+        assert_eq!(found.pending, ["demo: not run yet"]);
+        let _ = fs::remove_dir_all(&root);
     }
 }
