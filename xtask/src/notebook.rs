@@ -236,7 +236,9 @@ pub fn chapter_cells(
         }
     }
     cells.push(Cell::Code(Code::from(setup.join("\n").as_str())));
-    cells.push(Cell::Code(Code::from(PANIC_HOOK.trim())));
+    cells.push(Cell::Code(Code::from(
+        PANIC_HOOK.trim().replace("$RUNNER_ENV", RUNNER_ENV).as_str(),
+    )));
     cells.extend(body_cells);
     Ok(cells)
 }
@@ -259,7 +261,7 @@ const PANIC_HOOK: &str = r#"
 // Setup, generated. When the course's test runner executes this notebook, a panic in a
 // cell stops the kernel, so that a failing example fails the run. In JupyterLab this cell
 // does nothing: a panic prints its message, and your variables are kept.
-if std::env::var_os("CONCURRENT_RUST_NOTEBOOK_RUNNER").is_some() {
+if std::env::var_os("$RUNNER_ENV").is_some() {
     let cell_thread = std::thread::current().id();
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -779,7 +781,18 @@ mod tests {
 
     #[test]
     fn the_panic_hook_is_installed_only_under_the_runner() {
-        let hook = PANIC_HOOK.trim();
+        let chapter = Chapter {
+            number: 0,
+            stem: "x".into(),
+            page: "x.md".into(),
+            module: "x".into(),
+            title: "X".into(),
+        };
+        let cells = chapter_cells(&chapter, "# X\n", &toml::Table::new(), None).unwrap();
+        let Cell::Code(hook) = &cells[2] else {
+            panic!("the second setup cell is code")
+        };
+        let hook = hook.source.as_str();
         assert!(hook.starts_with("// Setup, generated"));
         assert!(hook.contains(&format!("std::env::var_os(\"{RUNNER_ENV}\").is_some()")));
         assert!(hook.contains("std::process::abort()"));
