@@ -237,7 +237,10 @@ pub fn chapter_cells(
     }
     cells.push(Cell::Code(Code::from(setup.join("\n").as_str())));
     cells.push(Cell::Code(Code::from(
-        PANIC_HOOK.trim().replace("$RUNNER_ENV", RUNNER_ENV).as_str(),
+        PANIC_HOOK
+            .trim()
+            .replace("$RUNNER_ENV", RUNNER_ENV)
+            .as_str(),
     )));
     cells.extend(body_cells);
     Ok(cells)
@@ -489,8 +492,9 @@ fn notebook_comment(line: &str) -> Result<Option<NotebookComment>> {
     }))
 }
 
-static NOTEBOOK_COMMENT_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^<!--\s*notebook( panics)?:.*-->\n\n?").expect("valid regex"));
+static NOTEBOOK_COMMENT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^<!--\s*notebook( panics)?:.*-->\n\n?").expect("valid regex")
+});
 
 fn push_markdown(cells: &mut Vec<Cell>, text: &str) {
     let text = NOTEBOOK_COMMENT_LINE.replace_all(text, "");

@@ -237,7 +237,10 @@ fn rust_kernel(root: &Path) -> Result<()> {
         );
         run::run(root, Command::new(EVCXR.binary).arg("--install"))?;
     }
-    venv_kernel(root, &which(EVCXR.binary).context("evcxr_jupyter is not on the PATH")?)
+    venv_kernel(
+        root,
+        &which(EVCXR.binary).context("evcxr_jupyter is not on the PATH")?,
+    )
 }
 
 /// The kernel wrapper.
@@ -272,7 +275,10 @@ fn venv_kernel(root: &Path, evcxr: &Path) -> Result<()> {
     let text = format!("{}\n", serde_json::to_string_pretty(&spec)?);
     let file = dir.join("kernel.json");
     if fs::read_to_string(&file).ok().as_deref() == Some(text.as_str()) {
-        step("kernel `rust` in .venv", "present (build directory kept between starts)");
+        step(
+            "kernel `rust` in .venv",
+            "present (build directory kept between starts)",
+        );
         return Ok(());
     }
     fs::create_dir_all(&dir)?;
@@ -283,7 +289,10 @@ fn venv_kernel(root: &Path, evcxr: &Path) -> Result<()> {
             let _ = fs::copy(installed.join(logo), dir.join(logo));
         }
     }
-    step("kernel `rust` in .venv", "written (build directory kept between starts)");
+    step(
+        "kernel `rust` in .venv",
+        "written (build directory kept between starts)",
+    );
     Ok(())
 }
 
