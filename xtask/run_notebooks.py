@@ -4,14 +4,24 @@
 Called by `cargo xtask notebooks` and `cargo xtask check`; run it with the project's
 virtual environment (`.venv/bin/python xtask/run_notebooks.py notebooks/*.ipynb`).
 
-A notebook fails when a cell reports an error (a compile error, a kernel restart after
-the setup cell's panic hook aborted it), when a cell runs past its timeout, or when any
-output shows that a cell panicked. The last check matters because evcxr reports a
-panicking cell as a success: `--expect-failure` runs a fixture whose cell panics and
-passes only if this runner fails it.
+The runner sets CONCURRENT_RUST_NOTEBOOK_RUNNER=1 for the kernel (evcxr's worker process
+inherits it), and only then does the notebook's second setup cell install the panic hook
+that aborts the kernel on a panic on the cell thread. In JupyterLab the variable is not
+set, and a learner's panicking cell keeps the kernel and its variables. `--learner` runs a
+notebook the way JupyterLab does, without the variable.
+
+A notebook fails when a cell reports an error (a compile error, the worker process killed
+by the panic hook), when a cell runs past its timeout, or when a cell's output shows a
+panic that the book does not announce. A listing may panic on purpose in a spawned thread;
+the book then shows the message in the program output after the listing, and the
+generator records it in the cell's metadata as `expected_panics`. Any other
+`panicked at` fails the run: evcxr reports such a cell as a success. `--expect-failure`
+runs a fixture that must fail, for the reason given.
 """
 
 import argparse
+import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,12 +36,19 @@ SETUP_CELL_TIMEOUT = 1800
 CELL_TIMEOUT = 180
 KERNEL = "rust"
 
+# Set for the kernel by this runner; the notebook's panic hook is installed only then.
+RUNNER_ENV = "CONCURRENT_RUST_NOTEBOOK_RUNNER"
+
 # Text in a cell's output that means it failed, whatever status evcxr reported.
 FAILURE_MARKERS = (
     "notebook cell panicked",  # printed by the setup cell's panic hook
     "Child process terminated",  # evcxr: the worker process died (abort, segfault)
-    "panicked at",  # a panic message that escaped the hook
 )
+
+# The first line of a panic report; the line after it is the message's first line. The
+# generator reads the book's output blocks the same way (`announced_panics` in
+# xtask/src/notebook.rs).
+PANICKED_AT = re.compile(r"\bpanicked at .*:\s*$")
 
 
 def cell_timeout(cell):
@@ -47,23 +64,37 @@ def output_text(output):
     return data.get("text/plain", "") if isinstance(data, dict) else ""
 
 
+def panics(text):
+    """The messages (first lines) of the panic reports in `text`."""
+    lines = text.splitlines()
+    return [after.rstrip() for line, after in zip(lines, lines[1:])
+            if PANICKED_AT.search(line) and after.strip()]
+
+
 def first_failure(notebook):
     """The first executed cell whose outputs show a failure, as (index, reason)."""
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
+        streams = {}
         for output in cell.get("outputs", []):
             text = output_text(output)
             if output.get("output_type") == "error":
                 return index, text.strip() or "error output"
             for marker in FAILURE_MARKERS:
                 if marker in text:
-                    # A panic inside a spawned thread that the example joins and
-                    # handles is part of the lesson; only the hook's marker and a
-                    # dead worker process count as a failed cell.
-                    if marker == "panicked at" and "notebook cell panicked" not in text:
-                        continue
                     return index, text.strip()
+            if output.get("output_type") == "stream":
+                # A report may arrive in several stream messages; join them per stream.
+                name = output.get("name", "")
+                streams[name] = streams.get(name, "") + text
+        expected = cell.get("metadata", {}).get("expected_panics", [])
+        for text in streams.values():
+            for message in panics(text):
+                if message not in expected:
+                    announced = ", ".join(repr(m) for m in expected) or "none"
+                    return index, (f"a panic the book does not announce: {message!r} "
+                                   f"(announced for this cell: {announced})\n{text.strip()}")
     return None
 
 
@@ -71,18 +102,26 @@ def all_output(notebook):
     return "\n".join(output_text(o) for cell in notebook.cells for o in cell.get("outputs", []))
 
 
-def run(path):
+def run(path, learner=False):
     """Execute one notebook; returns None on success or a reason string on failure.
 
     A failure's reason ends with every output the notebook produced, so a caller can check
     that it failed for the right reason."""
-    reason, notebook = execute(path)
+    reason, notebook = execute(path, learner)
     if reason is None:
         return None
     return f"{reason}\n--- outputs ---\n{all_output(notebook)}"
 
 
-def execute(path):
+def kernel_env(learner):
+    """The kernel's environment: this process's, with RUNNER_ENV set unless `learner`."""
+    env = {k: v for k, v in os.environ.items() if k != RUNNER_ENV}
+    if not learner:
+        env[RUNNER_ENV] = "1"
+    return env
+
+
+def execute(path, learner=False):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -94,7 +133,7 @@ def execute(path):
         resources={"metadata": {"path": str(Path(path).resolve().parent)}},
     )
     try:
-        client.execute()
+        client.execute(env=kernel_env(learner))
     except CellTimeoutError as error:
         return f"a cell ran past its timeout (a hang?): {str(error).strip()[:2000]}", notebook
     except DeadKernelError as error:
@@ -119,13 +158,19 @@ def main():
         help="pass only if every notebook fails and its failure report contains TEXT "
         "(for the fixtures that prove a failing cell is caught, for the right reason)",
     )
+    parser.add_argument(
+        "--learner",
+        action="store_true",
+        help=f"run as JupyterLab does: without {RUNNER_ENV}, so the notebook's panic hook "
+        "is not installed and a panic on the cell thread leaves the kernel running",
+    )
     args = parser.parse_args()
 
     passed = failed = 0
     for path in args.notebooks:
         started = time.monotonic()
         print(f"--- {path}", flush=True)
-        reason = run(path)
+        reason = run(path, args.learner)
         seconds = time.monotonic() - started
         if args.expect_failure is not None:
             if reason is None:

@@ -330,18 +330,20 @@ fn book_build(root: &Path) -> Result<()> {
 }
 
 /// Runs every notebook, then the fixtures that prove the runner catches a failing cell
-/// (for the right reason) and does not fail a cell whose panic is a joined thread's.
+/// (for the right reason) and does not fail a cell whose panic is a joined thread's that
+/// the book announces.
 fn notebooks(root: &Path) -> Result<()> {
     let all = notebook::all_notebooks(root)?;
     if all.is_empty() {
         bail!("no notebooks in notebooks/: run `cargo xtask gen`");
     }
-    let chapters = notebook::run_notebooks(root, &all, None);
+    let chapters = notebook::run_notebooks(root, &all, None, false);
     let mut fixtures = Vec::new();
     for fixture in FIXTURES {
         let path = write_fixture(root, fixture)?;
-        let result = notebook::run_notebooks(root, &[path], fixture.must_fail_with)
-            .with_context(|| format!("fixture {}: {}", fixture.name, fixture.proves));
+        let result =
+            notebook::run_notebooks(root, &[path], fixture.must_fail_with, fixture.learner)
+                .with_context(|| format!("fixture {}: {}", fixture.name, fixture.proves));
         fixtures.push(result);
     }
     fixtures.into_iter().fold(chapters, Result::and)
@@ -350,7 +352,10 @@ fn notebooks(root: &Path) -> Result<()> {
 /// A notebook made for the check, to test the notebook runner itself.
 struct Fixture {
     name: &'static str,
-    code: &'static str,
+    /// The chapter's markdown after its title, as the generator sees a preprocessed page.
+    markdown: &'static str,
+    /// Run as JupyterLab does (`--learner`: no panic hook) instead of as the runner.
+    learner: bool,
     /// `Some(text)`: the run must fail and report `text`. `None`: the run must pass.
     must_fail_with: Option<&'static str>,
     proves: &'static str,
@@ -359,23 +364,61 @@ struct Fixture {
 const FIXTURES: &[Fixture] = &[
     Fixture {
         name: "failing_assert",
-        code: "let answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");",
+        markdown: "```rust\nlet answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");\n```\n",
+        learner: false,
         must_fail_with: Some("notebook cell panicked"),
-        proves: "a failing assert! fails the run (evcxr alone reports it as a success)",
+        proves: "a failing assert! on the cell thread fails the run (evcxr alone reports it as a success)",
     },
     Fixture {
         name: "compile_error",
-        code: "let count: u32 = \"not a number\";",
+        markdown: "```rust\nlet count: u32 = \"not a number\";\n```\n",
+        learner: false,
         must_fail_with: Some("mismatched types"),
         proves: "a cell that does not compile fails the run",
     },
     Fixture {
-        name: "joined_thread_panic",
-        code: "let worker = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
-               assert!(worker.join().is_err());\n\
-               println!(\"the cell saw the worker's panic and went on\");",
+        name: "announced_thread_panic",
+        markdown: "```rust\n\
+                   let worker = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
+                   assert!(worker.join().is_err());\n\
+                   println!(\"the cell saw the worker's panic and went on\");\n\
+                   ```\n*Listing 0.1 — the caption*\n\n\
+                   ```text\n\
+                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:1:33:\n\
+                   a worker fails on purpose\n\
+                   note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
+                   the cell saw the worker's panic and went on\n\
+                   ```\n",
+        learner: false,
         must_fail_with: None,
-        proves: "a panic in a spawned thread that the cell joins is not a failure",
+        proves: "a panic in a spawned thread that the book shows after the listing is not a failure",
+    },
+    Fixture {
+        name: "unannounced_thread_panic",
+        markdown: "```rust\n\
+                   let worker = std::thread::spawn(|| panic!(\"a worker fails by accident\"));\n\
+                   assert!(worker.join().is_err());\n\
+                   ```\n*Listing 0.1 — the caption*\n\n\
+                   ```text\n\
+                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:1:33:\n\
+                   a different message\n\
+                   ```\n",
+        learner: false,
+        must_fail_with: Some("a panic the book does not announce: 'a worker fails by accident'"),
+        proves: "a panic in a spawned thread that the book does not announce fails the run (evcxr alone reports it as a success)",
+    },
+    Fixture {
+        name: "learner_keeps_state",
+        markdown: "```rust\nlet kept = String::from(\"still here\");\n```\n\n\
+                   ```rust\nNone::<u32>.unwrap();\n```\n\n\
+                   ```text\n\
+                   thread '<unnamed>' panicked at src/lib.rs:1:13:\n\
+                   called `Option::unwrap()` on a `None` value\n\
+                   ```\n\n\
+                   ```rust\nassert_eq!(kept, \"still here\");\n```\n",
+        learner: true,
+        must_fail_with: None,
+        proves: "in JupyterLab (no runner variable) a panicking cell leaves the kernel and its variables alive",
     },
 ];
 
@@ -391,7 +434,7 @@ fn write_fixture(root: &Path, fixture: &Fixture) -> Result<PathBuf> {
         module: "fixtures".to_string(),
         title: format!("Fixture: {}", fixture.name),
     };
-    let markdown = format!("# Fixture\n\n```rust\n{}\n```\n", fixture.code);
+    let markdown = format!("# Fixture\n\n{}", fixture.markdown);
     let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new(), None)?;
     let path = dir.join(format!("{}.ipynb", fixture.name));
     fs::write(&path, notebook::to_json(&cells))?;

@@ -216,7 +216,10 @@ fn python_venv(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Registers evcxr as the Jupyter kernel `rust`, where the venv's Jupyter finds it.
+/// Registers evcxr as the Jupyter kernel `rust`, where the venv's Jupyter finds it: the
+/// user-wide spec that `evcxr_jupyter --install` writes, and in `.venv` (which the venv's
+/// Jupyter prefers) a spec that starts evcxr through `xtask/evcxr_kernel.py`, so that its
+/// build directory survives a kernel restart.
 fn rust_kernel(root: &Path) -> Result<()> {
     let spec = kernel_spec_file();
     let evcxr = which(EVCXR.binary);
@@ -227,13 +230,70 @@ fn rust_kernel(root: &Path) -> Result<()> {
     });
     if registered {
         step("Jupyter kernel `rust`", "registered");
+    } else {
+        step(
+            "Jupyter kernel `rust`",
+            "registering (evcxr_jupyter --install)",
+        );
+        run::run(root, Command::new(EVCXR.binary).arg("--install"))?;
+    }
+    venv_kernel(
+        root,
+        &which(EVCXR.binary).context("evcxr_jupyter is not on the PATH")?,
+    )
+}
+
+/// The kernel wrapper.
+pub const KERNEL_WRAPPER: &str = "xtask/evcxr_kernel.py";
+
+/// The folder of the kernel's build directories (one per running kernel):
+/// `/var/tmp/concurrent_rust-evcxr-USER` (kept across reboots, unlike `/tmp`). Not inside
+/// the repository, where Cargo would take evcxr's project for a stray member of this
+/// workspace and refuse to load it; and not inside the home directory, where evcxr 0.22's
+/// compiled cells cannot find the standard library (rustc's relative rpath to a rustup
+/// toolchain in the same home is one `..` too long, so `dlopen` fails).
+fn kernel_build_dirs() -> PathBuf {
+    let user = std::env::var("USER").unwrap_or_else(|_| "user".to_string());
+    PathBuf::from(format!("/var/tmp/concurrent_rust-evcxr-{user}"))
+}
+
+/// `.venv/share/jupyter/kernels/rust/kernel.json`, rewritten only when it differs.
+fn venv_kernel(root: &Path, evcxr: &Path) -> Result<()> {
+    let dir = root.join(VENV).join("share/jupyter/kernels/rust");
+    let spec = serde_json::json!({
+        "argv": [
+            paths::venv_bin(root, "python"),
+            root.join(KERNEL_WRAPPER),
+            evcxr,
+            kernel_build_dirs(),
+            "{connection_file}",
+        ],
+        "display_name": "Rust",
+        "interrupt_mode": "message",
+        "language": "rust",
+    });
+    let text = format!("{}\n", serde_json::to_string_pretty(&spec)?);
+    let file = dir.join("kernel.json");
+    if fs::read_to_string(&file).ok().as_deref() == Some(text.as_str()) {
+        step(
+            "kernel `rust` in .venv",
+            "present (build directory kept between starts)",
+        );
         return Ok(());
     }
+    fs::create_dir_all(&dir)?;
+    fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+    // The logos JupyterLab shows in its launcher, from evcxr's own install.
+    if let Some(installed) = kernel_spec_file().parent() {
+        for logo in ["logo-32x32.png", "logo-64x64.png"] {
+            let _ = fs::copy(installed.join(logo), dir.join(logo));
+        }
+    }
     step(
-        "Jupyter kernel `rust`",
-        "registering (evcxr_jupyter --install)",
+        "kernel `rust` in .venv",
+        "written (build directory kept between starts)",
     );
-    run::run(root, Command::new(EVCXR.binary).arg("--install"))
+    Ok(())
 }
 
 /// Where `evcxr_jupyter --install` writes the kernel spec on Linux.
