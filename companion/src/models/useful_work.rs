@@ -104,6 +104,21 @@ mod tests {
         assert_eq!(looks_concurrent().await, (42, 2 * WORK));
     }
 
+    /// What every run of `main` prints, on any machine: the four versions in order, each
+    /// with the answer 42, and none faster than its waits allow (two in a row take at
+    /// least 2 × WORK, two at once at least WORK).
+    #[test]
+    fn every_run_prints_the_answer_and_no_version_beats_its_waits() {
+        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        let output = run_in_child("models::useful_work");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 4, "{output}");
+        assert_took_at_least(lines[0], "sequential:         the answer is 42, took ", 2 * WORK);
+        assert_took_at_least(lines[1], "tokio::join!:       the answer is 42, took ", WORK);
+        assert_took_at_least(lines[2], "tokio::spawn:       the answer is 42, took ", WORK);
+        assert_took_at_least(lines[3], "futures made early: the answer is 42, took ", 2 * WORK);
+    }
+
     #[test]
     fn main_runs() {
         main();
