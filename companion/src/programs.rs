@@ -19,7 +19,9 @@
 //!   scheduling (which thread prints first) or on the machine. It cannot be compared line
 //!   for line; the same test checks that a fresh run prints the same lines up to order and
 //!   numbers: the same set of distinct lines, each with every run of digits replaced by
-//!   `#`. So a changed `println!` is caught even there. (A set, not a multiset: how often
+//!   `#` and every bracketed list (`[0, 1, 2]`, `[Player("eve")]`, `[]`) by `[…]`, since
+//!   which values a thread got is what a schedule changes. So a changed `println!` is
+//!   caught even there. (A set, not a multiset: how often
 //!   a line is printed may itself depend on the schedule, as in Listing 2.4, where the
 //!   background thread gets two to four steps done before the process ends.) What every
 //!   run guarantees, counts included, is asserted by a test in the listing's own file,
@@ -531,12 +533,14 @@ pub(crate) mod tests {
     }
 
     /// A recorded run's lines up to order and numbers: the distinct lines, each with every
-    /// duration replaced by `<duration>` and every other run of digits by `#`.
+    /// duration replaced by `<duration>`, every other run of digits by `#` and every
+    /// bracketed list by `[…]`.
     fn line_shapes(output: &str) -> BTreeSet<String> {
         let digits = Regex::new(r"\d+").expect("valid regex");
+        let list = Regex::new(r"\[[^\[\]]*\]").expect("valid regex");
         without_durations(output)
             .lines()
-            .map(|line| digits.replace_all(line, "#").into_owned())
+            .map(|line| list.replace_all(&digits.replace_all(line, "#"), "[…]").into_owned())
             .collect()
     }
 
@@ -547,6 +551,11 @@ pub(crate) mod tests {
         assert_ne!(line_shapes(run), line_shapes("a: step 1\na: step 2\n"));
         assert_ne!(line_shapes(run), line_shapes("a: step 1\nb: stage 1\na: step 2\n"));
         assert_eq!(line_shapes("took 1.2ms\n"), line_shapes("took 950µs\n"));
+        assert_eq!(
+            line_shapes("worker 0 did jobs []\nmatch: [Player(\"eve\")]\n"),
+            line_shapes("worker 2 did jobs [3, 4]\nmatch: [Player(\"ada\"), Player(\"bob\")]\n")
+        );
+        assert_ne!(line_shapes("jobs [1]\n"), line_shapes("tasks [1]\n"));
     }
 
     /// A line diff of `expected` (the file) and `actual` (the fresh run): `-` lines only in
