@@ -32,6 +32,33 @@ use std::thread;
 mod tests {
     use super::*;
 
+    /// What every run of `main` guarantees, whoever gets in first: two buyers are refused
+    /// by name, the other two hold the two tickets, and every buyer is in exactly one of
+    /// the two groups.
+    #[test]
+    fn two_buyers_get_the_seats_and_the_others_are_refused_by_name() {
+        let output = crate::programs::tests::run_in_child("shared_state::box_office");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 3, "{output}");
+        let mut everyone: Vec<&str> = lines[..2]
+            .iter()
+            .map(|line| {
+                line.strip_prefix("no ticket for ")
+                    .and_then(|rest| rest.strip_suffix(": all 2 seats are sold"))
+                    .unwrap_or_else(|| panic!("not a refusal: {line:?}"))
+            })
+            .collect();
+        let sold = lines[2]
+            .strip_prefix("tickets sold: [")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .unwrap_or_else(|| panic!("not the tickets sold: {:?}", lines[2]));
+        let sold: Vec<&str> = sold.split(", ").map(|name| name.trim_matches('"')).collect();
+        assert_eq!(sold.len(), 2, "{output}");
+        everyone.extend(sold);
+        everyone.sort();
+        assert_eq!(everyone, ["ana", "ben", "cho", "dev"], "{output}");
+    }
+
     #[test]
     fn main_runs() {
         main();
