@@ -19,8 +19,9 @@
 //!   scheduling (which thread prints first) or on the machine. It cannot be compared line
 //!   for line; the same test checks that a fresh run prints the same lines up to order and
 //!   numbers: the same set of distinct lines, each with every run of digits replaced by
-//!   `#` and every bracketed list (`[0, 1, 2]`, `[Player("eve")]`, `[]`) by `[…]`, since
-//!   which values a thread got is what a schedule changes. So a changed `println!` is
+//!   `#`, every bracketed list (`[0, 1, 2]`, `[Player("eve")]`, `[]`) by `[…]` and every
+//!   set in braces (`{"pixel-0"}`) by `{…}`, since which values a thread got is what a
+//!   schedule changes. So a changed `println!` is
 //!   caught even there. (A set, not a multiset: how often
 //!   a line is printed may itself depend on the schedule, as in Listing 2.4, where the
 //!   background thread gets two to four steps done before the process ends.) What every
@@ -533,14 +534,19 @@ pub(crate) mod tests {
     }
 
     /// A recorded run's lines up to order and numbers: the distinct lines, each with every
-    /// duration replaced by `<duration>`, every other run of digits by `#` and every
-    /// bracketed list by `[…]`.
+    /// duration replaced by `<duration>`, every other run of digits by `#`, every
+    /// bracketed list by `[…]` and every set in braces by `{…}`.
     fn line_shapes(output: &str) -> BTreeSet<String> {
         let digits = Regex::new(r"\d+").expect("valid regex");
         let list = Regex::new(r"\[[^\[\]]*\]").expect("valid regex");
+        let set = Regex::new(r"\{[^{}]*\}").expect("valid regex");
         without_durations(output)
             .lines()
-            .map(|line| list.replace_all(&digits.replace_all(line, "#"), "[…]").into_owned())
+            .map(|line| {
+                let line = digits.replace_all(line, "#");
+                let line = list.replace_all(&line, "[…]");
+                set.replace_all(&line, "{…}").into_owned()
+            })
             .collect()
     }
 
@@ -556,6 +562,10 @@ pub(crate) mod tests {
             line_shapes("worker 2 did jobs [3, 4]\nmatch: [Player(\"ada\"), Player(\"bob\")]\n")
         );
         assert_ne!(line_shapes("jobs [1]\n"), line_shapes("tasks [1]\n"));
+        assert_eq!(
+            line_shapes("seen: {\"pixel-0\"}\n"),
+            line_shapes("seen: {\"pixel-0\", \"pixel-2\"}\n")
+        );
     }
 
     /// A line diff of `expected` (the file) and `actual` (the fresh run): `-` lines only in

@@ -16,11 +16,11 @@ pub fn main() {
             .map(|handle| handle.join().unwrap())
             .collect()
     });
-    for outcome in outcomes {
-        if let Err(sold_out) = outcome {
-            println!("{sold_out}");
-        }
-    }
+    let refused: Vec<String> = outcomes
+        .into_iter()
+        .filter_map(|outcome| outcome.err().map(|sold_out| sold_out.to_string()))
+        .collect();
+    println!("refused: {refused:?}");
     println!("tickets sold: {:?}", venue.sold());
 }
 // ANCHOR_END: box_office
@@ -37,22 +37,29 @@ mod tests {
     /// the two groups.
     #[test]
     fn two_buyers_get_the_seats_and_the_others_are_refused_by_name() {
+        /// The items of a line `prefix[a, "b"]`, without their quotes.
+        fn items<'a>(line: &'a str, prefix: &str) -> Vec<&'a str> {
+            line.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(']'))
+                .unwrap_or_else(|| panic!("{line:?} should be {prefix}…]"))
+                .split(", ")
+                .map(|item| item.trim_matches('"'))
+                .collect()
+        }
         let output = crate::programs::tests::run_in_child("shared_state::box_office");
         let lines: Vec<&str> = output.lines().collect();
-        assert_eq!(lines.len(), 3, "{output}");
-        let mut everyone: Vec<&str> = lines[..2]
-            .iter()
-            .map(|line| {
-                line.strip_prefix("no ticket for ")
+        assert_eq!(lines.len(), 2, "{output}");
+        let mut everyone: Vec<&str> = items(lines[0], "refused: [")
+            .into_iter()
+            .map(|refusal| {
+                refusal
+                    .strip_prefix("no ticket for ")
                     .and_then(|rest| rest.strip_suffix(": all 2 seats are sold"))
-                    .unwrap_or_else(|| panic!("not a refusal: {line:?}"))
+                    .unwrap_or_else(|| panic!("not a refusal: {refusal:?}"))
             })
             .collect();
-        let sold = lines[2]
-            .strip_prefix("tickets sold: [")
-            .and_then(|rest| rest.strip_suffix(']'))
-            .unwrap_or_else(|| panic!("not the tickets sold: {:?}", lines[2]));
-        let sold: Vec<&str> = sold.split(", ").map(|name| name.trim_matches('"')).collect();
+        assert_eq!(everyone.len(), 2, "{output}");
+        let sold = items(lines[1], "tickets sold: [");
         assert_eq!(sold.len(), 2, "{output}");
         everyone.extend(sold);
         everyone.sort();
