@@ -442,8 +442,7 @@ pub(crate) mod tests {
             regex::escape(temp.trim_end_matches('/'))
         ))
         .expect("valid regex");
-        let thread_id =
-            Regex::new(r"(thread '[^']*') \(\d+\) panicked").expect("valid regex");
+        let thread_id = Regex::new(r"(thread '[^']*') \(\d+\) panicked").expect("valid regex");
         let output = fixture.replace_all(output, "/tmp/concurrent-rust-$1");
         let output = thread_id.replace_all(&output, "$1 (<tid>) panicked");
         match kind {
@@ -480,7 +479,10 @@ pub(crate) mod tests {
     /// Asserts that `line` is `prefix` followed by one printed duration of at least
     /// `at_least`: what a timed program guarantees (a wait never ends early).
     pub(crate) fn assert_took_at_least(line: &str, prefix: &str, at_least: Duration) {
-        assert!(line.starts_with(prefix), "{line:?} should start with {prefix:?}");
+        assert!(
+            line.starts_with(prefix),
+            "{line:?} should start with {prefix:?}"
+        );
         match durations_in(&line[prefix.len()..])[..] {
             [took] => assert!(took >= at_least, "{line:?}: shorter than {at_least:?}"),
             _ => panic!("{line:?} should end in one duration"),
@@ -555,7 +557,10 @@ pub(crate) mod tests {
         let run = "a: step 1\nb: step 1\na: step 2\n";
         assert_eq!(line_shapes(run), line_shapes("b: step 7\na: step 1\n"));
         assert_ne!(line_shapes(run), line_shapes("a: step 1\na: step 2\n"));
-        assert_ne!(line_shapes(run), line_shapes("a: step 1\nb: stage 1\na: step 2\n"));
+        assert_ne!(
+            line_shapes(run),
+            line_shapes("a: step 1\nb: stage 1\na: step 2\n")
+        );
         assert_eq!(line_shapes("took 1.2ms\n"), line_shapes("took 950µs\n"));
         assert_eq!(
             line_shapes("worker 0 did jobs []\nmatch: [Player(\"eve\")]\n"),
@@ -571,7 +576,8 @@ pub(crate) mod tests {
     /// A line diff of `expected` (the file) and `actual` (the fresh run): `-` lines only in
     /// the file, `+` lines only in the run, two spaces for lines in both.
     fn diff(expected: &str, actual: &str) -> String {
-        let (old, new): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+        let (old, new): (Vec<&str>, Vec<&str>) =
+            (expected.lines().collect(), actual.lines().collect());
         // Longest common subsequence, filled from the end.
         let mut lcs = vec![vec![0_usize; new.len() + 1]; old.len() + 1];
         for i in (0..old.len()).rev() {
@@ -840,12 +846,19 @@ pub(crate) mod tests {
         let mut names = registered.clone();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), registered.len(), "a program is registered twice");
+        assert_eq!(
+            names.len(),
+            registered.len(),
+            "a program is registered twice"
+        );
     }
 
     #[test]
     fn find_knows_registered_programs_only() {
-        assert_eq!(find("threads::spawn_join").map(|p| p.name), Some("threads::spawn_join"));
+        assert_eq!(
+            find("threads::spawn_join").map(|p| p.name),
+            Some("threads::spawn_join")
+        );
         assert!(find("threads::no_such_program").is_none());
     }
 }

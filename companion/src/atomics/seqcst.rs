@@ -29,9 +29,9 @@ pub fn main() {
         *outcomes.entry(both_raise_then_look()).or_insert(0) += 1;
     }
     // Every possible outcome, the ones that never happened included.
-    for seen in [(false, false), (false, true), (true, false), (true, true)] {
-        let times = outcomes.get(&seen).copied().unwrap_or(0);
-        println!("left saw {:5}, right saw {:5}: {times} times", seen.0, seen.1);
+    for (left_saw, right_saw) in [(false, false), (false, true), (true, false), (true, true)] {
+        let times = outcomes.get(&(left_saw, right_saw)).copied().unwrap_or(0);
+        println!("left saw {left_saw:5}, right saw {right_saw:5}: {times} times");
     }
 }
 // ANCHOR_END: seqcst

@@ -138,10 +138,16 @@ mod tests {
         ];
         assert!(lines.ends_with(&sources), "{output}");
         let before = &lines[..lines.len() - sources.len()];
-        let panicked = before.iter().filter(|line| line.contains("panicked at")).count();
+        let panicked = before
+            .iter()
+            .filter(|line| line.contains("panicked at"))
+            .count();
         assert_eq!(panicked, 2, "{output}");
         assert!(before.contains(&"the glossary source is empty"), "{output}");
-        assert!(before.contains(&"no `term: definition` in \"oops\""), "{output}");
+        assert!(
+            before.contains(&"no `term: definition` in \"oops\""),
+            "{output}"
+        );
     }
 
     #[test]

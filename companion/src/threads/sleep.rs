@@ -51,12 +51,20 @@ mod tests {
         };
         assert_eq!(
             of("main thread:"),
-            ["main thread:    step 1", "main thread:    step 2", "main thread:    step 3"],
+            [
+                "main thread:    step 1",
+                "main thread:    step 2",
+                "main thread:    step 3"
+            ],
             "{output}"
         );
         assert_eq!(
             of("spawned thread:"),
-            ["spawned thread: step 1", "spawned thread: step 2", "spawned thread: step 3"],
+            [
+                "spawned thread: step 1",
+                "spawned thread: step 2",
+                "spawned thread: step 3"
+            ],
             "{output}"
         );
         assert_eq!(output.lines().count(), 6, "{output}");
