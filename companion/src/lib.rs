@@ -28,6 +28,7 @@ pub mod channels;
 pub mod data_parallelism;
 pub mod fixtures;
 pub mod models;
+pub mod programs;
 pub mod shared_state;
 pub mod sync;
 pub mod threads;

@@ -28,7 +28,9 @@ pub fn main() {
     for _ in 0..1_000 {
         *outcomes.entry(both_raise_then_look()).or_insert(0) += 1;
     }
-    for ((left_saw, right_saw), times) in outcomes {
+    // Every possible outcome, the ones that never happened included.
+    for (left_saw, right_saw) in [(false, false), (false, true), (true, false), (true, true)] {
+        let times = outcomes.get(&(left_saw, right_saw)).copied().unwrap_or(0);
         println!("left saw {left_saw:5}, right saw {right_saw:5}: {times} times");
     }
 }

@@ -9,10 +9,11 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
-/// Two players, each waiting for the other's move before making its own. Returns what
-/// each one's wait ended with.
+/// Two players, each waiting for the other's move before making its own, each for at most
+/// their own patience. Returns what each one's wait ended with.
 pub fn polite_players(
-    patience: Duration,
+    ada_patience: Duration,
+    bob_patience: Duration,
 ) -> (
     Result<&'static str, RecvTimeoutError>,
     Result<&'static str, RecvTimeoutError>,
@@ -21,12 +22,12 @@ pub fn polite_players(
     let (to_ada, ada_inbox) = mpsc::channel::<&'static str>();
     let ada = thread::spawn(move || {
         // On a timeout, `?` returns at once: Ada gives up and never sends.
-        let heard = ada_inbox.recv_timeout(patience)?;
+        let heard = ada_inbox.recv_timeout(ada_patience)?;
         let _ = to_bob.send("your move");
         Ok(heard)
     });
     let bob = thread::spawn(move || {
-        let heard = bob_inbox.recv_timeout(patience)?;
+        let heard = bob_inbox.recv_timeout(bob_patience)?;
         let _ = to_ada.send("your move");
         Ok(heard)
     });
@@ -34,7 +35,7 @@ pub fn polite_players(
 }
 
 pub fn main() {
-    let (ada, bob) = polite_players(Duration::from_millis(100));
+    let (ada, bob) = polite_players(Duration::from_millis(50), Duration::from_millis(250));
     println!("ada waited and got {ada:?}");
     println!("bob waited and got {bob:?}");
 }
@@ -55,7 +56,8 @@ mod tests {
         // A player sends only after receiving, so nobody ever receives: both waits fail,
         // whatever the scheduling. Which error each sees does depend on it: the second
         // to give up may find the first one's sender already dropped (`Disconnected`).
-        let (ada, bob) = within(10, || polite_players(Duration::from_millis(20)));
+        let patience = Duration::from_millis(20);
+        let (ada, bob) = within(10, move || polite_players(patience, patience));
         assert!(ada.is_err(), "{ada:?}");
         assert!(bob.is_err(), "{bob:?}");
         // At least one of them must have waited out its whole patience: the first to

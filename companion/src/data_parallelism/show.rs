@@ -27,6 +27,20 @@ mod tests {
     use super::*;
     use crate::fixtures::TempDir;
 
+    /// `main` shows exactly one image: the rayon render of the view as a PNG, in the form
+    /// evcxr displays, and that render equals the serial one (or `main` would panic).
+    #[test]
+    fn main_shows_the_rendered_view_as_one_png() {
+        let output = crate::programs::tests::run_in_child("data_parallelism::show");
+        let view = View::seahorse_valley(200, 120);
+        let png = png_gray(view.width, view.height, &render_serial(&view));
+        let expected = format!(
+            "EVCXR_BEGIN_CONTENT image/png\n{}\nEVCXR_END_CONTENT\n",
+            crate::fixtures::base64(&png)
+        );
+        assert!(output == expected, "main printed something else:\n{output}");
+    }
+
     #[test]
     fn main_runs() {
         main();

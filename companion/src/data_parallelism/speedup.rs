@@ -16,6 +16,20 @@ pub fn main() {
 mod tests {
     use super::*;
 
+    /// `main` draws the committed bench results: they parse, and the cell shows their
+    /// plot, not the error line.
+    #[test]
+    fn main_shows_the_plot_of_the_committed_bench_results() {
+        let rows = parse_bench_csv(MANDELBROT_CSV).expect("the committed bench results parse");
+        assert!(!rows.is_empty());
+        let output = crate::programs::tests::run_in_child("data_parallelism::speedup");
+        let expected = format!(
+            "EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT\n",
+            speedup_svg(&rows)
+        );
+        assert!(output == expected, "main printed something else:\n{output}");
+    }
+
     #[test]
     fn main_runs() {
         main();

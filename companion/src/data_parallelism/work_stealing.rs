@@ -26,6 +26,24 @@ mod tests {
         main();
     }
 
+    /// What every run of `main` prints, on any machine: for each renderer one line with
+    /// the busy time of each of its two threads. (How the times compare is measured, not
+    /// guaranteed; the work each band holds is: `the_top_band_has_less_work_than_the_bottom_one`.)
+    #[test]
+    fn every_run_reports_two_busy_times_per_renderer() {
+        let output = crate::programs::tests::run_in_child("data_parallelism::work_stealing");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 2, "{output}");
+        for (line, prefix) in lines.iter().zip([
+            "two static bands, busy time per thread: [",
+            "rayon, one task per row, busy per thread: [",
+        ]) {
+            assert!(line.starts_with(prefix), "{line:?}");
+            let times = crate::programs::tests::durations_in(line);
+            assert_eq!(times.len(), 2, "{line:?}");
+        }
+    }
+
     #[test]
     fn the_top_band_has_less_work_than_the_bottom_one() {
         // Counted in iterations, not measured in time: this is why the bands' times differ.

@@ -112,6 +112,22 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(1));
     }
 
+    /// What every run of `main` prints, on any machine: these lines in this order, no wait
+    /// shorter than it asked for, the fast request answered and the slow one cut off.
+    #[test]
+    fn every_run_waits_at_least_as_asked_and_cuts_off_the_slow_request() {
+        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        let output = run_in_child("models::async_primer");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 5, "{output}");
+        let ms = Duration::from_millis;
+        assert_took_at_least(lines[0], "blocking_wait took ", ms(50));
+        assert_took_at_least(lines[1], "async_wait took ", ms(50));
+        assert_took_at_least(lines[2], "two 100 ms sleeps, joined, took ", ms(100));
+        assert_eq!(lines[3], r#"fast request: Ok("200 OK")"#);
+        assert_eq!(lines[4], "slow request: Err(Elapsed(()))");
+    }
+
     #[test]
     fn main_runs() {
         main();

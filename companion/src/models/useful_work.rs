@@ -104,6 +104,27 @@ mod tests {
         assert_eq!(looks_concurrent().await, (42, 2 * WORK));
     }
 
+    /// What every run of `main` prints, on any machine: the four versions in order, each
+    /// with the answer 42, and none faster than its waits allow (two in a row take at
+    /// least 2 × WORK, two at once at least WORK).
+    #[test]
+    fn every_run_prints_the_answer_and_no_version_beats_its_waits() {
+        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        let output = run_in_child("models::useful_work");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 4, "{output}");
+        let expected = [
+            ("sequential:        ", 2 * WORK),
+            ("tokio::join!:      ", WORK),
+            ("tokio::spawn:      ", WORK),
+            ("futures made early:", 2 * WORK),
+        ];
+        for (line, (label, at_least)) in lines.iter().zip(expected) {
+            let prefix = format!("{label} the answer is 42, took ");
+            assert_took_at_least(line, &prefix, at_least);
+        }
+    }
+
     #[test]
     fn main_runs() {
         main();

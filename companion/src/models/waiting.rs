@@ -102,6 +102,19 @@ mod tests {
         assert_eq!(done[0].1, thread::current().id());
     }
 
+    /// What every run of `main` prints, on any machine: a hundred jobs on a hundred
+    /// threads, ten thousand tasks on one, and neither faster than one wait of 50 ms.
+    #[test]
+    fn every_run_counts_the_jobs_and_the_threads_they_used() {
+        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        let output = run_in_child("models::waiting");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 2, "{output}");
+        let wait = Duration::from_millis(50);
+        assert_took_at_least(lines[0], "100 jobs on 100 OS threads took ", wait);
+        assert_took_at_least(lines[1], "10000 jobs as tasks on 1 OS thread took ", wait);
+    }
+
     #[test]
     fn main_runs() {
         main();

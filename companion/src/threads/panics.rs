@@ -124,6 +124,32 @@ mod tests {
         assert_eq!(panic_message(&*outcome.unwrap_err()), "handled");
     }
 
+    /// What every run of `main` guarantees: both workers' panic messages (on stderr, in
+    /// either order) come before `main` prints, because `load_glossaries` joins every
+    /// thread before it returns; then one line per source, in source order.
+    #[test]
+    fn every_run_reports_both_panics_then_every_source_in_order() {
+        let output = crate::programs::tests::run_in_child("threads::panics");
+        let lines: Vec<&str> = output.lines().collect();
+        let sources = [
+            "source 0: 2 terms",
+            "source 1: the worker panicked: the glossary source is empty",
+            "source 2: the worker panicked: no `term: definition` in \"oops\"",
+        ];
+        assert!(lines.ends_with(&sources), "{output}");
+        let before = &lines[..lines.len() - sources.len()];
+        let panicked = before
+            .iter()
+            .filter(|line| line.contains("panicked at"))
+            .count();
+        assert_eq!(panicked, 2, "{output}");
+        assert!(before.contains(&"the glossary source is empty"), "{output}");
+        assert!(
+            before.contains(&"no `term: definition` in \"oops\""),
+            "{output}"
+        );
+    }
+
     #[test]
     fn main_runs() {
         main();

@@ -37,6 +37,39 @@ mod tests {
         assert!(start.elapsed() >= Duration::from_millis(20));
     }
 
+    /// What every run of `main` guarantees, however the scheduler interleaves the two
+    /// threads: each thread prints its own three steps, in its own order, and after the
+    /// join all six lines are there.
+    #[test]
+    fn each_thread_prints_its_lines_in_order() {
+        let output = crate::programs::tests::run_in_child("threads::sleep");
+        let of = |prefix: &str| -> Vec<&str> {
+            output
+                .lines()
+                .filter(|line| line.starts_with(prefix))
+                .collect()
+        };
+        assert_eq!(
+            of("main thread:"),
+            [
+                "main thread:    step 1",
+                "main thread:    step 2",
+                "main thread:    step 3"
+            ],
+            "{output}"
+        );
+        assert_eq!(
+            of("spawned thread:"),
+            [
+                "spawned thread: step 1",
+                "spawned thread: step 2",
+                "spawned thread: step 3"
+            ],
+            "{output}"
+        );
+        assert_eq!(output.lines().count(), 6, "{output}");
+    }
+
     #[test]
     fn main_runs() {
         main();
