@@ -16,7 +16,23 @@
 ///
 /// then review every change with `git diff` (the error code or lint the book's caption
 /// names must still be there, and the prose must still match) before committing.
+/// rustc quotes the standard library's source in some of these errors (`$RUST/…` lines in
+/// the `.stderr` files) only when the `rust-src` component is installed, so without it
+/// every such case would fail for a reason that has nothing to do with the code.
 #[test]
 fn every_does_not_compile_file_fails_with_the_committed_stderr() {
+    let sysroot =
+        std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .args(["--print", "sysroot"])
+            .output()
+            .expect("rustc runs");
+    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_string();
+    let std_source = std::path::Path::new(&sysroot).join("lib/rustlib/src/rust/library");
+    assert!(
+        std_source.is_dir(),
+        "the committed .stderr files quote the standard library's source, which rustc shows \
+         only with the rust-src component: run `rustup component add rust-src` \
+         (`cargo xtask setup` does it)"
+    );
     trybuild::TestCases::new().compile_fail("src/*/does_not_compile/*.rs");
 }
