@@ -91,7 +91,9 @@ fn run_chapter(root: &Path, chapter: &Chapter, in_place: bool) -> Result<()> {
     if in_place {
         command.arg("--in-place");
     }
-    command.args(["--", "-E", &filter]);
+    // Only the library's unit tests: they include the output checks
+    // (`programs::tests::outputs_of_<module>`), so a mutant's build is one crate.
+    command.args(["--", "--lib", "-E", &filter]);
     // cargo-mutants exits 2 when it missed mutants and 3 when some timed out: both are
     // results to report, not failures of the command.
     let status = {
@@ -287,7 +289,7 @@ impl Report {
             "# Mutation report: `concurrent_rust::{module}` (chapter {number})\n\n\
              <!-- Written by `cargo xtask mutants {module}`; do not edit. -->\n\n\
              cargo-mutants {tool} changed the chapter's code in small ways and ran the \
-             chapter's tests (`{filter}`) on each change; the run took {minutes:.0} min.\n\n\
+             chapter's tests (`--lib -E '{filter}'`) on each change; the run took {minutes:.0} min.\n\n\
              {HASH_LINE}`{hash}` (the check fails when `companion/src/{module}/` or its \
              exclusions change: run `cargo xtask mutants {module}` again).\n\n\
              | mutants | caught | missed | unviable | timed out |\n\
