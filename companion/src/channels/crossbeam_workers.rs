@@ -54,6 +54,20 @@ mod tests {
     }
 
     #[test]
+    fn the_queue_holds_eight_jobs_and_the_ninth_waits_for_a_worker() {
+        // No workers: nobody ever takes a job off the queue. Eight fit, so the call
+        // returns (with no results)...
+        assert!(within(10, || square_on_workers(8, 0)).is_empty());
+        // ...but the ninth `send` blocks for as long as nobody receives: the call never
+        // returns. (An unbounded queue would take all nine and return at once; the blocked
+        // thread is left behind, and ends with the test process.)
+        let ninth = crate::fixtures::within(std::time::Duration::from_millis(500), || {
+            square_on_workers(9, 0)
+        });
+        assert_eq!(ninth, None, "nine jobs went into a queue bounded at eight");
+    }
+
+    #[test]
     fn no_jobs_no_results() {
         assert!(within(10, || square_on_workers(0, 2)).is_empty());
     }

@@ -45,11 +45,15 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::within;
     use super::*;
+
+    // Every test goes through `within`: without `drop(sender)`, `reverse_all` would wait
+    // for ever, and that must be a failure, not a hang.
 
     #[test]
     fn main_runs() {
-        main();
+        within(10, main);
     }
 
     #[test]
@@ -59,16 +63,34 @@ mod tests {
             .iter()
             .map(|s| s.chars().rev().collect())
             .collect();
-        assert_eq!(reverse_all(sentences), expected);
+        assert_eq!(within(10, move || reverse_all(sentences)), expected);
+    }
+
+    #[test]
+    fn results_are_in_input_order_even_when_the_first_sentence_arrives_last() {
+        // The first sentence is long enough to keep its thread busy far longer than it
+        // takes to start the other eight and reverse their one word each, so its result
+        // arrives after theirs: without the sort it would come out last.
+        let mut sentences = vec!["long ".repeat(400_000)];
+        sentences.extend((1..=8).map(|i| format!("word{i}")));
+        let expected: Vec<String> = sentences
+            .iter()
+            .map(|s| s.chars().rev().collect())
+            .collect();
+        let reversed = within(20, move || reverse_all(sentences));
+        assert!(reversed == expected, "results out of input order");
     }
 
     #[test]
     fn multibyte_characters_are_reversed_whole() {
-        assert_eq!(reverse_all(vec!["añb€".to_string()]), vec!["€bña"]);
+        assert_eq!(
+            within(10, || reverse_all(vec!["añb€".to_string()])),
+            vec!["€bña"]
+        );
     }
 
     #[test]
     fn no_sentences_no_threads_no_hang() {
-        assert!(reverse_all(Vec::new()).is_empty());
+        assert!(within(10, || reverse_all(Vec::new())).is_empty());
     }
 }

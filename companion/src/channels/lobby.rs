@@ -205,6 +205,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn dropping_the_lobby_returns_only_after_its_service_thread_has_ended() {
+        use crate::channels::off_thread::tests::SetWhenDropped;
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        // A lobby built as `new` builds it, except that its service thread also owns a
+        // guard that sets `ended` as the thread finishes.
+        let ended = Arc::new(AtomicBool::new(false));
+        let guard = SetWhenDropped(Arc::clone(&ended));
+        let ended_at_drop = within(10, move || {
+            let (requests, inbox) = mpsc::channel();
+            let service = thread::spawn(move || {
+                let _ends_with_the_thread = guard;
+                serve(inbox, 2);
+            });
+            let lobby = ChannelLobby {
+                requests: Some(requests),
+                service: Some(service),
+            };
+            assert_eq!(lobby.join(Player("ada".into())), None);
+            drop(lobby);
+            ended.load(Ordering::SeqCst)
+        });
+        assert!(
+            ended_at_drop,
+            "`drop` returned while the service was still running"
+        );
+    }
+
+    #[test]
     fn dropping_the_lobby_stops_its_service_thread() {
         // `drop` joins the service thread, so it returns only if the thread ended.
         within(10, || {

@@ -97,11 +97,11 @@ pub fn main() {
 // ANCHOR_END: off_thread_main
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::tests::within;
     use super::*;
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
     #[test]
     fn main_runs() {
@@ -136,6 +136,38 @@ mod tests {
         assert!(
             (3..=3 + OFF_THREAD_BUFFER + 1).contains(&produced),
             "{produced}"
+        );
+    }
+
+    /// Moved into a worker's iterator: when the worker drops the iterator (its last act),
+    /// it waits a little, then sets the flag. The wait gives a worker that nobody joins
+    /// every chance to be caught still running; a `drop` that joins waits for it anyway.
+    pub(crate) struct SetWhenDropped(pub(crate) Arc<AtomicBool>);
+
+    impl Drop for SetWhenDropped {
+        fn drop(&mut self) {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn dropping_the_consumer_returns_only_after_the_worker_has_ended() {
+        let ended = Arc::new(AtomicBool::new(false));
+        let guard = SetWhenDropped(Arc::clone(&ended));
+        let ended_at_drop = within(10, move || {
+            let mut numbers = (0_u64..)
+                .inspect(move |_| {
+                    let _in_the_worker = &guard;
+                })
+                .off_thread();
+            assert_eq!(numbers.next(), Some(0));
+            drop(numbers);
+            ended.load(Ordering::SeqCst)
+        });
+        assert!(
+            ended_at_drop,
+            "`drop` returned while the worker was still running"
         );
     }
 

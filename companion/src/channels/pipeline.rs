@@ -205,7 +205,10 @@ pub fn main() {
 mod tests {
     use super::super::tests::within;
     use super::*;
+    use crate::threads::glossary_scoped::tests::fifo;
     use std::collections::BTreeMap;
+    use std::io::Write;
+    use std::sync::{Arc, Condvar, Mutex};
 
     fn corpus(dir: &TempDir, n: usize) -> Vec<PathBuf> {
         let words = ["send", "recv", "channel", "thread", "buffer"];
@@ -312,6 +315,116 @@ mod tests {
                 stage: "tokenize",
                 message: "cannot tokenize a poisoned document".to_string(),
             }
+        );
+    }
+
+    /// How many pipes the reader has opened, and a `Condvar` to wait for a change.
+    type Opened = (Mutex<usize>, Condvar);
+    type Writer = thread::JoinHandle<()>;
+
+    /// `n` named pipes in `dir` (see `glossary_scoped::tests::fifo`), and a thread that
+    /// writes "send" into them in order. The reader's `read_text` of a pipe waits until the
+    /// writer opens it; the writer counts the pipes opened so far, so the test can see how
+    /// far the reader has got.
+    fn pipes_and_writer(dir: &TempDir, n: usize) -> (Vec<PathBuf>, Arc<Opened>, Writer) {
+        let pipes: Vec<PathBuf> = (0..n)
+            .map(|i| fifo(dir, &format!("doc-{i:03}.txt")))
+            .collect();
+        let opened = Arc::new((Mutex::new(0), Condvar::new()));
+        let writer = thread::spawn({
+            let (pipes, opened) = (pipes.clone(), Arc::clone(&opened));
+            move || {
+                for pipe in pipes {
+                    // Returns once the other end is open for reading.
+                    let mut file = std::fs::File::options().write(true).open(pipe).unwrap();
+                    *opened.0.lock().unwrap() += 1;
+                    opened.1.notify_all();
+                    file.write_all(b"send").unwrap();
+                } // closing the file ends the reader's `read_text`
+            }
+        });
+        (pipes, opened, writer)
+    }
+
+    static GATE_OPEN: Mutex<bool> = Mutex::new(false);
+    static GATE: Condvar = Condvar::new();
+
+    /// A tokenizer that waits until the test opens the gate (a `static`: the stage is a
+    /// `fn` pointer).
+    fn tokenize_after_the_gate(text: &str) -> Vec<String> {
+        let mut open = GATE_OPEN.lock().unwrap();
+        while !*open {
+            open = GATE.wait(open).unwrap();
+        }
+        tokenize(text)
+    }
+
+    #[test]
+    fn the_reader_stays_at_most_one_buffer_ahead_of_a_stalled_tokenizer() {
+        let dir = TempDir::new("pipeline-bounded").unwrap();
+        let n = 3 * BUFFER;
+        let (pipes, opened, writer) = pipes_and_writer(&dir, n);
+        let (ahead, report) = within(20, move || {
+            let pipeline = thread::spawn(move || build_index_with(pipes, tokenize_after_the_gate));
+            // The tokenizer holds its first document. With `sync_channel(BUFFER)` the reader
+            // can then fill the buffer and read one more document, which it cannot send:
+            // BUFFER + 2 opened, and no more, however long we wait. An unbounded channel
+            // lets it read all `n` at once; a second is plenty for 48 tiny pipes.
+            let (count, changed) = &*opened;
+            let ahead = *changed
+                .wait_timeout_while(count.lock().unwrap(), Duration::from_secs(1), |opened| {
+                    *opened < n
+                })
+                .unwrap()
+                .0;
+            *GATE_OPEN.lock().unwrap() = true;
+            GATE.notify_all();
+            writer.join().unwrap();
+            (ahead, pipeline.join().unwrap().unwrap())
+        });
+        assert!(
+            ahead <= BUFFER + 2,
+            "the reader opened {ahead} documents while the tokenizer held the first"
+        );
+        assert_eq!(report.index.words["send"].len(), n);
+    }
+
+    fn tokenize_nothing(_: &str) -> Vec<String> {
+        panic!("this tokenizer gives up at once")
+    }
+
+    #[test]
+    fn the_reader_stops_reading_when_the_tokenizer_is_gone() {
+        let dir = TempDir::new("pipeline-reader-stops").unwrap();
+        let n = 3 * BUFFER;
+        let (pipes, opened, writer) = pipes_and_writer(&dir, n);
+        let (read, rest) = within(20, move || {
+            let result = build_index_with(pipes.clone(), tokenize_nothing);
+            assert!(
+                matches!(
+                    result,
+                    Err(PipelineError::StagePanicked {
+                        stage: "tokenize",
+                        ..
+                    })
+                ),
+                "{result:?}"
+            );
+            // Every stage is joined: the reader has opened all it will ever open, and the
+            // writer waits for someone to open the next pipe. Open the rest ourselves.
+            let read = *opened.0.lock().unwrap();
+            for pipe in &pipes[read..] {
+                std::fs::read(pipe).unwrap();
+            }
+            writer.join().unwrap();
+            (read, n - read)
+        });
+        // The tokenizer took one document; the reader could fill the buffer, then read one
+        // more whose `send` failed, and stop. A reader that ignored the failed `send` would
+        // have read all 48.
+        assert!(
+            read <= BUFFER + 2,
+            "the reader read {read} documents, {rest} left"
         );
     }
 

@@ -127,6 +127,43 @@ mod tests {
     }
 
     #[test]
+    fn the_last_report_wakes_every_waiter_long_before_its_timeout() {
+        // Three waiters with a 20 s timeout. After a timeout `wait` still returns `Ok` if
+        // the quorum is there, so the result alone cannot tell a wake-up from a timeout:
+        // the time each waiter waited can. Without `notify_all` (or with `notify_one`)
+        // some waiter sleeps through the last report and wakes only at its timeout.
+        let quorum = Quorum::new(2);
+        let all_started = std::sync::Barrier::new(4);
+        let outcomes: Vec<(Result<usize, NoQuorum>, Duration)> = thread::scope(|s| {
+            let waiters: Vec<_> = (0..3)
+                .map(|_| {
+                    s.spawn(|| {
+                        all_started.wait();
+                        let started = std::time::Instant::now();
+                        (quorum.wait(Duration::from_secs(20)), started.elapsed())
+                    })
+                })
+                .collect();
+            all_started.wait();
+            // The waiters are on their way into `wait`. Give them a moment to get there,
+            // so that the reports wake them rather than find them not yet waiting. (Not
+            // needed for the test to pass: a waiter that finds the quorum there returns
+            // at once. Needed for it to catch a missing wake-up.)
+            thread::sleep(Duration::from_millis(50));
+            quorum.report_ready();
+            quorum.report_ready();
+            waiters.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        for (outcome, waited) in outcomes {
+            assert_eq!(outcome, Ok(2));
+            assert!(
+                waited < Duration::from_secs(10),
+                "a waiter waited {waited:?}: it slept through the reports until its timeout"
+            );
+        }
+    }
+
+    #[test]
     fn too_few_workers_is_an_error_that_says_how_many() {
         let quorum = Quorum::new(3);
         quorum.report_ready();

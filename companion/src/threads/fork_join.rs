@@ -173,6 +173,35 @@ pub(crate) mod tests {
         );
     }
 
+    /// How many files, and threads, `every_worker_runs_at_the_same_time` uses.
+    const MEETING: usize = 4;
+
+    /// A job that waits on a barrier for one call per worker before it reads its file.
+    /// `Job` is a `fn` pointer and captures nothing, so the barrier is a `static`.
+    fn meet_the_others(path: &Path) -> Result<FileSummary, FileError> {
+        static ALL_HERE: std::sync::Barrier = std::sync::Barrier::new(MEETING);
+        ALL_HERE.wait();
+        summarize_file(path)
+    }
+
+    #[test]
+    fn every_worker_runs_at_the_same_time() {
+        // One file per thread, and every job waits until all are running: a fork-join that
+        // joined each worker before forking the next (join inside the loop) would wait
+        // for ever on the first one, and `within` turns that into a failure.
+        let dir = TempDir::new("fork-join-barrier").unwrap();
+        let files: Vec<PathBuf> = sample(&dir).into_iter().take(MEETING).collect();
+        let summaries = crate::fixtures::within(std::time::Duration::from_secs(10), move || {
+            process_files_in_parallel(files, MEETING, meet_the_others)
+        })
+        .expect("the workers never all met: they did not run at the same time")
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        assert_eq!(
+            names(summaries.into_iter().map(|s| s.path)),
+            ["a.txt", "b.txt", "c.txt", "e.txt"]
+        );
+    }
+
     #[test]
     fn main_runs() {
         main();

@@ -111,6 +111,48 @@ mod tests {
     }
 
     #[test]
+    fn every_worker_holds_a_clone_of_the_one_arc() {
+        // The files are pipes (see `glossary_scoped::tests::fifo`): each worker waits in
+        // `open` until this test opens the other end, so the test can count the owners of
+        // the caller's `Arc` while every worker is alive. A worker given a copy of the map
+        // (`Arc::new((*glossary).clone())`) would not be one of them.
+        use crate::threads::glossary_scoped::tests::fifo;
+        use std::io::Write;
+        const WORKERS: usize = 3;
+        let dir = TempDir::new("glossary-arc-fifo").unwrap();
+        let files: Vec<PathBuf> = (0..WORKERS)
+            .map(|i| fifo(&dir, &format!("{i}.txt")))
+            .collect();
+        let glossary = Arc::new(sample_glossary());
+        let (owners, hits) = crate::fixtures::within(std::time::Duration::from_secs(10), {
+            let glossary = Arc::clone(&glossary);
+            move || {
+                let search = thread::spawn({
+                    let (files, glossary) = (files.clone(), Arc::clone(&glossary));
+                    move || find_terms_in_parallel(files, glossary, WORKERS)
+                });
+                // Each open returns once a worker has opened that file to read it.
+                let mut pipes: Vec<std::fs::File> = files
+                    .iter()
+                    .map(|file| std::fs::File::options().write(true).open(file).unwrap())
+                    .collect();
+                let owners = Arc::strong_count(&glossary);
+                for pipe in &mut pipes {
+                    pipe.write_all(b"thread").unwrap();
+                }
+                drop(pipes); // end of file for every worker
+                (owners, search.join().unwrap())
+            }
+        })
+        .expect("the workers did not open their files at the same time");
+        // The test's `Arc`, this closure's clone, the argument of `find_terms_in_parallel`,
+        // and one clone per worker.
+        assert_eq!(owners, 3 + WORKERS);
+        assert_eq!(hits.unwrap().len(), WORKERS);
+        assert_eq!(Arc::strong_count(&glossary), 1);
+    }
+
+    #[test]
     fn errors_name_the_file_and_release_the_glossary() {
         let dir = TempDir::new("glossary-arc-errors").unwrap();
         let files = vec![

@@ -69,7 +69,7 @@ pub fn main() {
 // ANCHOR_END: glossary_scoped_main
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::threads::glossary_arc::find_terms_in_parallel;
     use std::sync::Arc;
@@ -114,6 +114,46 @@ mod tests {
             shown[0].contains("first.txt") && shown[1].contains("bad.bin"),
             "{shown:?}"
         );
+    }
+
+    /// Makes a named pipe in `dir`. Opening a FIFO blocks until the other end is opened
+    /// too, and reading it ends when the writer closes it: a "file" whose reading the test
+    /// controls, so a test can force the order in which the workers finish their files.
+    pub(crate) fn fifo(dir: &TempDir, name: &str) -> PathBuf {
+        let path = dir.path().join(name);
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("run mkfifo");
+        assert!(status.success(), "mkfifo {}: {status}", path.display());
+        path
+    }
+
+    #[test]
+    fn every_chunk_is_read_at_the_same_time() {
+        // Three files, three threads, one file each. The files are pipes that this test
+        // writes last one first: only workers that run at the same time can read them. A
+        // version that joined each thread before spawning the next, or put every file in
+        // one chunk, reads the first file first and waits for ever.
+        let dir = TempDir::new("glossary-scoped-fifo").unwrap();
+        let texts = ["a thread", "a join", "an arc"];
+        let files: Vec<PathBuf> = (0..texts.len())
+            .map(|i| fifo(&dir, &format!("{i}.txt")))
+            .collect();
+        let hits = crate::fixtures::within(std::time::Duration::from_secs(10), move || {
+            thread::scope(|s| {
+                let search = s.spawn(|| find_terms_scoped(&files, &sample_glossary(), 3));
+                for (file, text) in files.iter().zip(texts).rev() {
+                    std::fs::write(file, text).unwrap(); // waits until a worker opens it
+                }
+                search.join().unwrap()
+            })
+        })
+        .expect("the workers did not read their files at the same time")
+        .unwrap();
+        let terms: Vec<_> = hits.iter().map(|hit| hit.terms.join(" ")).collect();
+        assert_eq!(terms, ["thread", "join", "arc"]);
+        drop(dir);
     }
 
     #[test]

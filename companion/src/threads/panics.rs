@@ -87,6 +87,48 @@ mod tests {
     }
 
     #[test]
+    fn every_worker_is_spawned_before_any_is_joined() {
+        // Three sources that each make their worker panic. A panic hook (it runs on the
+        // panicking thread, before the unwinding) holds each of these workers until all
+        // three have panicked, so they must all be running at once: joining each worker
+        // inside the `map` that spawns it would wait for ever on the first.
+        use std::sync::{Arc, Condvar, Mutex};
+        const MARK: &str = "three-at-once";
+        // (workers that have panicked, whether the test has given up waiting)
+        let meeting = Arc::new((Mutex::new((0, false)), Condvar::new()));
+        let previous: Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync> =
+            Arc::from(std::panic::take_hook());
+        std::panic::set_hook(Box::new({
+            let (previous, meeting) = (Arc::clone(&previous), Arc::clone(&meeting));
+            move |info| {
+                if info.payload_as_str().is_some_and(|m| m.contains(MARK)) {
+                    let (state, changed) = &*meeting;
+                    let mut state = state.lock().unwrap();
+                    state.0 += 1;
+                    changed.notify_all();
+                    let _all_here = changed
+                        .wait_while(state, |(panicked, gave_up)| *panicked < 3 && !*gave_up)
+                        .unwrap();
+                }
+                previous(info); // every other panic, here or in another test, as before
+            }
+        }));
+        let outcomes = crate::fixtures::within(std::time::Duration::from_secs(10), || {
+            load_glossaries(vec![MARK; 3])
+        });
+        // Let a worker still held in the hook go (the hook holds a lock `set_hook` needs),
+        // then put the previous hook back.
+        meeting.0.lock().unwrap().1 = true;
+        meeting.1.notify_all();
+        std::panic::set_hook(Box::new(move |info| previous(info)));
+        let expected = Err(format!("no `term: definition` in {MARK:?}"));
+        assert_eq!(
+            outcomes.expect("the workers did not all run at the same time"),
+            vec![expected; 3]
+        );
+    }
+
+    #[test]
     fn payloads_downcast_to_str_or_string() {
         let literal = thread::spawn(|| panic!("literal")).join().unwrap_err();
         assert!(literal.is::<&'static str>());
