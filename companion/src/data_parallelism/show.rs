@@ -29,6 +29,7 @@ mod tests {
 
     /// `main` shows exactly one image: the rayon render of the view as a PNG, in the form
     /// evcxr displays, and that render equals the serial one (or `main` would panic).
+    #[cfg(not(loom))]
     #[test]
     fn main_shows_the_rendered_view_as_one_png() {
         let output = crate::programs::tests::run_in_child("data_parallelism::show");

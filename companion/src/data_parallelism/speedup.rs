@@ -18,6 +18,7 @@ mod tests {
 
     /// `main` draws the committed bench results: they parse, and the cell shows their
     /// plot, not the error line.
+    #[cfg(not(loom))]
     #[test]
     fn main_shows_the_plot_of_the_committed_bench_results() {
         let rows = parse_bench_csv(MANDELBROT_CSV).expect("the committed bench results parse");

@@ -29,6 +29,7 @@ mod tests {
     /// What every run of `main` prints, on any machine: for each renderer one line with
     /// the busy time of each of its two threads. (How the times compare is measured, not
     /// guaranteed; the work each band holds is: `the_top_band_has_less_work_than_the_bottom_one`.)
+    #[cfg(not(loom))]
     #[test]
     fn every_run_reports_two_busy_times_per_renderer() {
         let output = crate::programs::tests::run_in_child("data_parallelism::work_stealing");

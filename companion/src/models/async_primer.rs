@@ -114,6 +114,7 @@ mod tests {
 
     /// What every run of `main` prints, on any machine: these lines in this order, no wait
     /// shorter than it asked for, the fast request answered and the slow one cut off.
+    #[cfg(not(loom))]
     #[test]
     fn every_run_waits_at_least_as_asked_and_cuts_off_the_slow_request() {
         use crate::programs::tests::{assert_took_at_least, run_in_child};

@@ -107,6 +107,7 @@ mod tests {
     /// What every run of `main` prints, on any machine: the four versions in order, each
     /// with the answer 42, and none faster than its waits allow (two in a row take at
     /// least 2 × WORK, two at once at least WORK).
+    #[cfg(not(loom))]
     #[test]
     fn every_run_prints_the_answer_and_no_version_beats_its_waits() {
         use crate::programs::tests::{assert_took_at_least, run_in_child};

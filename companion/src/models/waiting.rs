@@ -104,6 +104,7 @@ mod tests {
 
     /// What every run of `main` prints, on any machine: a hundred jobs on a hundred
     /// threads, ten thousand tasks on one, and neither faster than one wait of 50 ms.
+    #[cfg(not(loom))]
     #[test]
     fn every_run_counts_the_jobs_and_the_threads_they_used() {
         use crate::programs::tests::{assert_took_at_least, run_in_child};

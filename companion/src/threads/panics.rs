@@ -169,6 +169,7 @@ mod tests {
     /// What every run of `main` guarantees: both workers' panic messages (on stderr, in
     /// either order) come before `main` prints, because `load_glossaries` joins every
     /// thread before it returns; then one line per source, in source order.
+    #[cfg(not(loom))]
     #[test]
     fn every_run_reports_both_panics_then_every_source_in_order() {
         let output = crate::programs::tests::run_in_child("threads::panics");

@@ -40,6 +40,7 @@ mod tests {
     /// What every run of `main` guarantees, however the scheduler interleaves the two
     /// threads: each thread prints its own three steps, in its own order, and after the
     /// join all six lines are there.
+    #[cfg(not(loom))]
     #[test]
     fn each_thread_prints_its_lines_in_order() {
         let output = crate::programs::tests::run_in_child("threads::sleep");
