@@ -32,18 +32,64 @@ pub const CONFIG: &str = ".cargo/mutants.toml";
 /// With `--in-place`, cargo-mutants changes the files of this tree instead of a copy's,
 /// and reuses its `target/`: much faster, but leave the tree alone while it runs.
 pub fn command(root: &Path, args: &[String]) -> Result<()> {
-    let in_place = args.iter().any(|a| a == "--in-place");
-    let names: Vec<String> = args
-        .iter()
-        .filter(|a| *a != "--in-place")
-        .cloned()
-        .collect();
+    let mut in_place = false;
+    let mut report_from: Option<PathBuf> = None;
+    let mut names = Vec::new();
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--in-place" => in_place = true,
+            "--report-from" => {
+                report_from = Some(PathBuf::from(
+                    words.next().context("--report-from needs a directory")?,
+                ))
+            }
+            _ => names.push(word.clone()),
+        }
+    }
     let chapters = selected_chapters(root, &names)?;
+    if let Some(tree) = report_from {
+        for chapter in &chapters {
+            report_from_run(root, &tree, chapter)?;
+        }
+        return Ok(());
+    }
     setup::cargo_tool(&setup::MUTANTS)?;
     for chapter in &chapters {
         run_chapter(root, chapter, in_place)?;
     }
     Ok(())
+}
+
+/// `--report-from TREE`: writes this tree's report from the last run in TREE (a checkout
+/// whose chapter sources are identical to this one's), applying this tree's exclusions.
+/// An exclusion removes mutants from a run without changing the others' outcomes, so a
+/// new exclusion needs no new run.
+fn report_from_run(root: &Path, tree: &Path, chapter: &Chapter) -> Result<()> {
+    let here = sources_hash(root, &chapter.module)?;
+    let there = sources_hash(tree, &chapter.module)?;
+    if here != there {
+        bail!(
+            "{}'s `{}` sources differ from this tree's: run the mutants again",
+            tree.display(),
+            chapter.module
+        );
+    }
+    let previous = fs::read_to_string(tree.join(REPORTS).join(format!("{}.md", chapter.module)))
+        .context("reading the run's report")?;
+    let minutes = previous
+        .split("the run took ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0.0);
+    let outcomes = Outcomes::read(
+        &tree
+            .join("target/mutants")
+            .join(&chapter.module)
+            .join("mutants.out"),
+    )?;
+    write_report(root, chapter, outcomes, minutes)
 }
 
 fn selected_chapters(root: &Path, args: &[String]) -> Result<Vec<Chapter>> {
@@ -108,12 +154,40 @@ fn run_chapter(root: &Path, chapter: &Chapter, in_place: bool) -> Result<()> {
         );
     }
     let outcomes = Outcomes::read(&output.join("mutants.out"))?;
+    write_report(
+        root,
+        chapter,
+        outcomes,
+        started.elapsed().as_secs_f64() / 60.0,
+    )
+}
+
+/// Writes `companion/mutants/<module>.md`. Mutants that the exclusions name are left out
+/// of every count (cargo-mutants would not generate them now).
+fn write_report(root: &Path, chapter: &Chapter, outcomes: Outcomes, minutes: f64) -> Result<()> {
+    let exclusions = exclusions_for(root, &chapter.module)?;
+    let patterns: Vec<regex::Regex> = exclusions
+        .iter()
+        .map(|e| regex::Regex::new(&e.pattern))
+        .collect::<Result<_, _>>()?;
+    let keep = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter(|l| !patterns.iter().any(|p| p.is_match(l)))
+            .collect()
+    };
+    let outcomes = Outcomes {
+        caught: keep(outcomes.caught),
+        missed: keep(outcomes.missed),
+        unviable: keep(outcomes.unviable),
+        timeout: keep(outcomes.timeout),
+    };
     let report = Report {
         chapter: chapter.clone(),
         sources_hash: sources_hash(root, &chapter.module)?,
         outcomes,
-        exclusions: exclusions_for(root, &chapter.module)?,
-        minutes: started.elapsed().as_secs_f64() / 60.0,
+        exclusions,
+        minutes,
         tool: setup::MUTANTS.version.to_string(),
     };
     let path = root.join(REPORTS).join(format!("{}.md", chapter.module));
@@ -177,8 +251,8 @@ impl Outcomes {
     }
 }
 
-/// A hash of everything the chapter's mutation result depends on: its sources, and the
-/// exclusions that name them. FNV-1a, 64 bits: a freshness stamp, not a security check.
+/// A hash of the chapter's sources (code and tests). FNV-1a, 64 bits: a freshness stamp,
+/// not a security check. The exclusions are checked apart: the report lists them.
 pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
     let dir = root.join(COMPANION).join("src").join(module);
     let mut files = crate::book::files_with_extension(&dir, "rs")?;
@@ -195,10 +269,6 @@ pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
         feed(relative.to_string_lossy().replace('\\', "/").as_bytes());
         feed(&[0]);
         feed(&fs::read(file).with_context(|| format!("reading {}", file.display()))?);
-        feed(&[0]);
-    }
-    for exclusion in exclusions_for(root, module)? {
-        feed(exclusion.pattern.as_bytes());
         feed(&[0]);
     }
     Ok(format!("{hash:016x}"))
@@ -417,6 +487,28 @@ pub fn check_reports(root: &Path) -> Result<ReportCheck> {
                 "{}: written for other sources (hash {}, now {current}); {fix}",
                 path.display(),
                 recorded.unwrap_or("none")
+            ));
+        }
+        let listed: Vec<String> = text
+            .split("\n## Excluded on purpose\n")
+            .nth(1)
+            .map(|section| section.split("\n## ").next().unwrap_or(""))
+            .unwrap_or("")
+            .lines()
+            .filter_map(|l| l.strip_prefix("- `"))
+            .filter_map(|l| l.split("`: ").next())
+            .map(str::to_string)
+            .collect();
+        let current: Vec<String> = exclusions_for(root, &chapter.module)?
+            .into_iter()
+            .map(|e| e.pattern)
+            .collect();
+        if listed != current {
+            problems.push(format!(
+                "{}: written for other exclusions than {CONFIG} has now; {fix} (or \
+                 `cargo xtask mutants {} --report-from TREE` with the tree of the last run)",
+                path.display(),
+                chapter.module
             ));
         }
         let missed = text
