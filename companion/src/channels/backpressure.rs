@@ -82,6 +82,15 @@ mod tests {
     }
 
     #[test]
+    fn the_producer_does_run_ahead_when_the_buffer_has_room() {
+        // The other side of the bound: with room in the buffer, `send` does not wait for
+        // the consumer. Over 30 values that each take the consumer a millisecond, a lead of
+        // 0 would mean the producer never once got a value into a free slot.
+        let lead = within(20, || largest_lead(3, 30));
+        assert!(lead >= 1, "the producer never got ahead of the consumer");
+    }
+
+    #[test]
     fn an_unbounded_channel_has_no_such_limit() {
         // The same measurement on `channel()`: the producer finishes before the consumer
         // takes the second value, because nothing ever blocks it. Checked without timing:

@@ -318,6 +318,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_error_names_the_stage_and_its_panic() {
+        let error = PipelineError::StagePanicked {
+            stage: "tokenize",
+            message: "cannot tokenize a poisoned document".to_string(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the tokenize stage panicked: cannot tokenize a poisoned document"
+        );
+    }
+
     /// How many pipes the reader has opened, and a `Condvar` to wait for a change.
     type Opened = (Mutex<usize>, Condvar);
     type Writer = thread::JoinHandle<()>;
