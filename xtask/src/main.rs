@@ -40,12 +40,14 @@ For authors:
   notebooks [FILE...]   Execute notebooks (default: all) with the evcxr kernel.
   stress [N]            Run every companion test that starts a thread or a task N times
                         in a row (default 20) and print the counts.
-  mutants [CHAPTER...] [--in-place]
+  mutants [CHAPTER...] [--in-place | --report-from TREE]
                         Mutation-test chapters (default: all; `threads`, `02-threads` or
                         `2`) with cargo-mutants and write companion/mutants/<module>.md.
                         Slow: minutes to an hour per chapter on 2 cores.
                         `--in-place` mutates this tree and reuses target/ (faster;
                         leave the tree alone meanwhile).
+                        `--report-from TREE` rewrites the reports from the last run in
+                        TREE (same chapter sources) after an exclusion was added.
   help                  This text.
 ";
 
