@@ -177,6 +177,17 @@ mod tests {
     }
 
     #[test]
+    fn len_and_is_empty_count_the_waiting_items() {
+        let queue = BoundedQueue::new(3);
+        assert_eq!((queue.len(), queue.is_empty()), (0, true));
+        queue.push('a');
+        queue.push('b');
+        assert_eq!((queue.len(), queue.is_empty()), (2, false));
+        queue.pop();
+        assert_eq!((queue.len(), queue.is_empty()), (1, false));
+    }
+
+    #[test]
     #[should_panic(expected = "room for at least one item")]
     fn capacity_zero_is_refused() {
         BoundedQueue::<u8>::new(0);

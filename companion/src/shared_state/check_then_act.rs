@@ -126,6 +126,16 @@ mod tests {
         }
     }
 
+    /// The racy version's check is right; only the gap is wrong. One buyer at a time, it
+    /// refuses the second buyer of a one-seat venue.
+    #[test]
+    fn the_racy_version_refuses_when_its_check_sees_a_full_venue() {
+        let venue = Venue::new(1);
+        assert!(venue.buy_racy("ana", || {}));
+        assert!(!venue.buy_racy("ben", || {}));
+        assert_eq!(venue.sold(), vec!["ana"]);
+    }
+
     #[test]
     fn the_fixed_version_never_sells_more_than_capacity() {
         for _ in 0..20 {

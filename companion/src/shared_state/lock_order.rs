@@ -43,6 +43,8 @@ pub fn main() {
 // ANCHOR_END: accounts
 
 // ANCHOR: transfer
+use std::cmp::Ordering;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransferError {
     SameAccount {
@@ -56,19 +58,21 @@ pub enum TransferError {
 }
 
 pub fn transfer(from: &Account, to: &Account, amount: i64) -> Result<(), TransferError> {
-    if from.id == to.id {
-        // Locking the same mutex twice would be deadlock 1.
-        return Err(TransferError::SameAccount { id: from.id });
-    }
     // Every thread locks the lower id first, so no two threads wait on each other.
-    let (low, high) = if from.id < to.id {
+    let from_is_lower = match from.id.cmp(&to.id) {
+        Ordering::Less => true,
+        Ordering::Greater => false,
+        // Locking the same mutex twice would be deadlock 1.
+        Ordering::Equal => return Err(TransferError::SameAccount { id: from.id }),
+    };
+    let (low, high) = if from_is_lower {
         (from, to)
     } else {
         (to, from)
     };
     let mut low_balance = low.balance.lock().unwrap();
     let mut high_balance = high.balance.lock().unwrap();
-    let (from_balance, to_balance) = if from.id < to.id {
+    let (from_balance, to_balance) = if from_is_lower {
         (&mut *low_balance, &mut *high_balance)
     } else {
         (&mut *high_balance, &mut *low_balance)
@@ -109,6 +113,14 @@ mod tests {
             // Guaranteed: each asked while the other held what it wanted.
             assert!(!first && !second);
         }
+    }
+
+    /// The demonstration's `false`s mean something only if `lock_both` can say `true`:
+    /// alone, with no other thread holding anything, it gets both locks.
+    #[test]
+    fn lock_both_gets_the_second_lock_when_nobody_holds_it() {
+        let (a, b) = (Account::new(1, 100), Account::new(2, 100));
+        assert!(lock_both(&a, &b, &Barrier::new(1)));
     }
 
     #[test]
