@@ -4,12 +4,11 @@
 //! `setup`), then runs each stage even if an earlier one failed, so one run reports
 //! everything that is wrong.
 
-use crate::notebook;
 use crate::paths;
-use crate::{book, lint, mutants, run, setup, stress};
-use anyhow::{Context, Result, bail};
+use crate::{generate, lint, mutants, notebook_runner, run, setup, stress};
+use anyhow::{Result, bail};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -146,20 +145,14 @@ pub fn check(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-pub fn cargo(args: &[&str]) -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(args);
-    command
-}
-
 fn fmt(root: &Path) -> Result<()> {
-    run::run(root, &mut cargo(&["fmt", "--all", "--check"]))
+    run::run(root, &mut run::cargo(&["fmt", "--all", "--check"]))
 }
 
 fn clippy(root: &Path) -> Result<()> {
     run::run(
         root,
-        &mut cargo(&[
+        &mut run::cargo(&[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -173,7 +166,7 @@ fn clippy(root: &Path) -> Result<()> {
 /// Code behind `#[cfg(loom)]` is invisible to a normal clippy run, so the loom models
 /// (which the book shows) get a run of their own, into the loom target directory.
 fn clippy_loom(root: &Path) -> Result<()> {
-    let mut command = cargo(&[
+    let mut command = run::cargo(&[
         "clippy",
         "--package",
         "concurrent_rust",
@@ -190,7 +183,7 @@ fn clippy_loom(root: &Path) -> Result<()> {
 }
 
 fn doc(root: &Path) -> Result<()> {
-    let mut command = cargo(&["doc", "--package", "concurrent_rust", "--no-deps"]);
+    let mut command = run::cargo(&["doc", "--package", "concurrent_rust", "--no-deps"]);
     command.env("RUSTDOCFLAGS", "-D warnings");
     run::run(root, &mut command)
 }
@@ -200,18 +193,18 @@ fn doc(root: &Path) -> Result<()> {
 fn test(root: &Path) -> Result<()> {
     run::run(
         root,
-        &mut cargo(&["nextest", "run", "--workspace", "--no-tests", "fail"]),
+        &mut run::cargo(&["nextest", "run", "--workspace", "--no-tests", "fail"]),
     )?;
     run::run(
         root,
-        &mut cargo(&["test", "--package", "concurrent_rust", "--doc"]),
+        &mut run::cargo(&["test", "--package", "concurrent_rust", "--doc"]),
     )
 }
 
 fn bench_build(root: &Path) -> Result<()> {
     run::run(
         root,
-        &mut cargo(&["bench", "--package", "concurrent_rust", "--no-run"]),
+        &mut run::cargo(&["bench", "--package", "concurrent_rust", "--no-run"]),
     )
 }
 
@@ -222,7 +215,7 @@ const LOOM_TARGET: &str = "target/loom";
 /// The loom models are the tests inside `loom_models` modules, built in release mode
 /// with `--cfg loom`, each under the `loom` profile's time limit.
 fn loom(root: &Path) -> Result<()> {
-    let mut command = cargo(&[
+    let mut command = run::cargo(&[
         "nextest",
         "run",
         "--package",
@@ -286,7 +279,7 @@ fn book_lint(root: &Path) -> Result<()> {
 }
 
 fn fresh(root: &Path) -> Result<()> {
-    let stale = notebook::stale_files(root)?;
+    let stale = generate::stale_files(root)?;
     for path in &stale {
         println!("   stale: {}", path.display());
     }
@@ -301,7 +294,7 @@ fn fresh(root: &Path) -> Result<()> {
 }
 
 fn book_build(root: &Path) -> Result<()> {
-    book::require_linkcheck_config(root)?;
+    require_linkcheck_config(root)?;
     // `optional = true` in book.toml lets a plain `mdbook build` work without the plugin;
     // here it must run, so check it is installed first.
     if !setup::cargo_installed(&setup::LINKCHECK) {
@@ -329,114 +322,15 @@ fn book_build(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs every notebook, then the fixtures that prove the runner catches a failing cell
-/// (for the right reason) and does not fail a cell whose panic is a joined thread's that
-/// the book announces.
+/// Fails unless the linkcheck renderer is configured (so `mdbook build` checks links).
+fn require_linkcheck_config(root: &Path) -> Result<()> {
+    let config = fs::read_to_string(root.join("book.toml"))?;
+    if !config.contains("[output.linkcheck2]") {
+        bail!("book.toml has no [output.linkcheck2]: links would go unchecked");
+    }
+    Ok(())
+}
+
 fn notebooks(root: &Path) -> Result<()> {
-    let all = notebook::all_notebooks(root)?;
-    if all.is_empty() {
-        bail!("no notebooks in notebooks/: run `cargo xtask gen`");
-    }
-    let chapters = notebook::run_notebooks(root, &all, None, false);
-    let mut fixtures = Vec::new();
-    for fixture in FIXTURES {
-        let path = write_fixture(root, fixture)?;
-        let result =
-            notebook::run_notebooks(root, &[path], fixture.must_fail_with, fixture.learner)
-                .with_context(|| format!("fixture {}: {}", fixture.name, fixture.proves));
-        fixtures.push(result);
-    }
-    fixtures.into_iter().fold(chapters, Result::and)
-}
-
-/// A notebook made for the check, to test the notebook runner itself.
-struct Fixture {
-    name: &'static str,
-    /// The chapter's markdown after its title, as the generator sees a preprocessed page.
-    markdown: &'static str,
-    /// Run as JupyterLab does (`--learner`: no panic hook) instead of as the runner.
-    learner: bool,
-    /// `Some(text)`: the run must fail and report `text`. `None`: the run must pass.
-    must_fail_with: Option<&'static str>,
-    proves: &'static str,
-}
-
-const FIXTURES: &[Fixture] = &[
-    Fixture {
-        name: "failing_assert",
-        markdown: "```rust\nlet answer = 6 * 7;\nassert_eq!(answer, 41, \"this cell is meant to fail\");\n```\n",
-        learner: false,
-        must_fail_with: Some("notebook cell panicked"),
-        proves: "a failing assert! on the cell thread fails the run (evcxr alone reports it as a success)",
-    },
-    Fixture {
-        name: "compile_error",
-        markdown: "```rust\nlet count: u32 = \"not a number\";\n```\n",
-        learner: false,
-        must_fail_with: Some("mismatched types"),
-        proves: "a cell that does not compile fails the run",
-    },
-    Fixture {
-        name: "announced_thread_panic",
-        markdown: "```rust\n\
-                   let worker = std::thread::spawn(|| panic!(\"a worker fails on purpose\"));\n\
-                   assert!(worker.join().is_err());\n\
-                   println!(\"the cell saw the worker's panic and went on\");\n\
-                   ```\n*Listing 0.1 — the caption*\n\n\
-                   ```text\n\
-                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:1:33:\n\
-                   a worker fails on purpose\n\
-                   note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
-                   the cell saw the worker's panic and went on\n\
-                   ```\n",
-        learner: false,
-        must_fail_with: None,
-        proves: "a panic in a spawned thread that the book shows after the listing is not a failure",
-    },
-    Fixture {
-        name: "unannounced_thread_panic",
-        markdown: "```rust\n\
-                   let worker = std::thread::spawn(|| panic!(\"a worker fails by accident\"));\n\
-                   assert!(worker.join().is_err());\n\
-                   ```\n*Listing 0.1 — the caption*\n\n\
-                   ```text\n\
-                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:1:33:\n\
-                   a different message\n\
-                   ```\n",
-        learner: false,
-        must_fail_with: Some("a panic the book does not announce: 'a worker fails by accident'"),
-        proves: "a panic in a spawned thread that the book does not announce fails the run (evcxr alone reports it as a success)",
-    },
-    Fixture {
-        name: "learner_keeps_state",
-        markdown: "```rust\nlet kept = String::from(\"still here\");\n```\n\n\
-                   ```rust\nNone::<u32>.unwrap();\n```\n\n\
-                   ```text\n\
-                   thread '<unnamed>' panicked at src/lib.rs:1:13:\n\
-                   called `Option::unwrap()` on a `None` value\n\
-                   ```\n\n\
-                   ```rust\nassert_eq!(kept, \"still here\");\n```\n",
-        learner: true,
-        must_fail_with: None,
-        proves: "in JupyterLab (no runner variable) a panicking cell leaves the kernel and its variables alive",
-    },
-];
-
-/// Writes a fixture notebook, generated with the same setup cells as the chapters (so it
-/// tests the real panic hook), into `target/xtask/fixtures/`.
-fn write_fixture(root: &Path, fixture: &Fixture) -> Result<PathBuf> {
-    let dir = root.join("target/xtask/fixtures");
-    fs::create_dir_all(&dir)?;
-    let chapter = book::Chapter {
-        number: 0,
-        stem: fixture.name.to_string(),
-        page: PathBuf::from(format!("{}.md", fixture.name)),
-        module: "fixtures".to_string(),
-        title: format!("Fixture: {}", fixture.name),
-    };
-    let markdown = format!("# Fixture\n\n{}", fixture.markdown);
-    let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new(), None)?;
-    let path = dir.join(format!("{}.ipynb", fixture.name));
-    fs::write(&path, notebook::to_json(&cells))?;
-    Ok(path)
+    notebook_runner::run_all_with_fixtures(root)
 }

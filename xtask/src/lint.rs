@@ -23,7 +23,7 @@
 //!   may be typed into the book, as ```` ```text,diagram ````.
 //! - A ```` ```console ```` fence holds commands only (`$ …` lines), never their output.
 
-use crate::book::{Chapter, chapters, files_with_extension};
+use crate::chapters::{Chapter, chapters, files_with_extension};
 use crate::paths::{BOOK_SRC, COMPANION};
 use anyhow::Result;
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
@@ -680,6 +680,21 @@ fn normalize(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lint on the real tree, so that `cargo test` catches a bad caption or a pasted
+    /// output without the full check (rust-analyzer's `tidy` tests work the same way).
+    #[test]
+    fn the_book_passes_its_lint() {
+        let problems = lint(crate::paths::root()).expect("the lint runs");
+        assert!(
+            problems.is_empty(),
+            "the book lint found {} problem(s); fix each one (the rules are in \
+             CONTRIBUTING.md, § book: prose plus includes), then run \
+             `cargo xtask check --only book-lint`:\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
 
     #[test]
     fn includes_parse() {

@@ -10,11 +10,13 @@
 //! cargo xtask mutants [CH] mutation-test a chapter and write its report
 //! ```
 
-mod book;
+mod chapters;
 mod check;
+mod generate;
 mod lint;
 mod mutants;
 mod notebook;
+mod notebook_runner;
 mod paths;
 mod run;
 mod setup;
@@ -69,7 +71,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "check" => check::check(rest),
         "setup" => setup::install_missing(&setup::Needs::everything()),
         "gen" => {
-            let written = notebook::generate_all(paths::root())?;
+            let written = generate::generate_all(paths::root())?;
             for path in &written {
                 println!("wrote {}", path.display());
             }
@@ -78,7 +80,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             }
             Ok(())
         }
-        "notebooks" => notebook::execute(rest),
+        "notebooks" => notebook_runner::execute(rest),
         "stress" => stress::command(paths::root(), rest),
         "mutants" => mutants::command(paths::root(), rest),
         "help" | "--help" | "-h" => {

@@ -13,7 +13,7 @@
 //! when its sources changed since the report was written (the report stores a hash of
 //! them), or when the report lists a missed mutant.
 
-use crate::book::{self, Chapter};
+use crate::chapters::{self, Chapter};
 use crate::paths::COMPANION;
 use crate::{run, setup};
 use anyhow::{Context, Result, bail};
@@ -93,7 +93,7 @@ fn report_from_run(root: &Path, tree: &Path, chapter: &Chapter) -> Result<()> {
 }
 
 fn selected_chapters(root: &Path, args: &[String]) -> Result<Vec<Chapter>> {
-    let all = book::chapters(root)?;
+    let all = chapters::chapters(root)?;
     if args.is_empty() {
         return Ok(all);
     }
@@ -255,7 +255,7 @@ impl Outcomes {
 /// not a security check. The exclusions are checked apart: the report lists them.
 pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
     let dir = root.join(COMPANION).join("src").join(module);
-    let mut files = crate::book::files_with_extension(&dir, "rs")?;
+    let mut files = chapters::files_with_extension(&dir, "rs")?;
     files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
@@ -452,7 +452,7 @@ pub fn check_reports(root: &Path) -> Result<ReportCheck> {
     let mut result = ReportCheck::default();
     let pending = pending_chapters(root);
     let problems = &mut result.problems;
-    for chapter in book::chapters(root)? {
+    for chapter in chapters::chapters(root)? {
         let path = PathBuf::from(REPORTS).join(format!("{}.md", chapter.module));
         let fix = format!(
             "run `cargo xtask mutants {}` and commit the report",
@@ -607,7 +607,7 @@ exclude_re = [
             "pub fn a() -> u32 { 1 }\n",
         )
         .unwrap();
-        let chapter = book::chapters(&root).unwrap().remove(0);
+        let chapter = chapters::chapters(&root).unwrap().remove(0);
         let report = Report {
             sources_hash: sources_hash(&root, "demo").unwrap(),
             chapter,

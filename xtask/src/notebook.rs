@@ -24,18 +24,13 @@
 //! outputs, so regenerating is byte-for-byte reproducible and `cargo xtask check` can
 //! compare.
 
-use crate::book::{self, Chapter};
-use crate::paths::{self, NOTEBOOKS};
-use crate::run;
+use crate::chapters::Chapter;
 use anyhow::{Context, Result, bail};
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 use regex::Regex;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::LazyLock;
 
 /// A notebook cell before it becomes JSON.
@@ -78,95 +73,6 @@ pub fn is_runnable_rust(info: &str) -> bool {
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|w| !w.is_empty());
     words.next() == Some("rust") && words.all(|w| !NOT_RUNNABLE.contains(&w))
-}
-
-/// Every file `cargo xtask gen` owns, with the text it should hold.
-pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
-    let chapters = book::chapters(root)?;
-    let mut files = book::generated_pages(root, &chapters)?;
-    let deps = companion_dependencies(root)?;
-    let rendered = book::load_preprocessed(root)?;
-    for chapter in &chapters {
-        let content = rendered
-            .iter()
-            .find(|(path, _)| path == &chapter.page)
-            .map(|(_, content)| content.as_str())
-            .with_context(|| {
-                format!(
-                    "{} is not listed in book/SUMMARY.md",
-                    chapter.page.display()
-                )
-            })?;
-        let cells = chapter_cells(
-            chapter,
-            content,
-            &deps,
-            Some(&format!("../{}", paths::COMPANION)),
-        )?;
-        files.push((
-            root.join(NOTEBOOKS).join(chapter.notebook_file()),
-            to_json(&cells),
-        ));
-    }
-    Ok(files)
-}
-
-/// Writes every generated file whose content changed; returns the files written.
-pub fn generate_all(root: &Path) -> Result<Vec<PathBuf>> {
-    // The generated book pages must exist before mdBook can load the book.
-    let chapters = book::chapters(root)?;
-    let mut written = write_changed(book::generated_pages(root, &chapters)?)?;
-    written.extend(write_changed(expected_files(root)?)?);
-    Ok(written)
-}
-
-fn write_changed(files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    for (path, text) in files {
-        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-            written.push(path);
-        }
-    }
-    Ok(written)
-}
-
-/// Lists generated files that are missing or differ from what `gen` would write.
-pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>> {
-    let mut stale = Vec::new();
-    for (path, text) in expected_files(root)? {
-        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            stale.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
-        }
-    }
-    // A notebook whose chapter is gone is stale too.
-    let expected: BTreeSet<PathBuf> = book::chapters(root)?
-        .iter()
-        .map(|c| PathBuf::from(NOTEBOOKS).join(c.notebook_file()))
-        .collect();
-    for entry in fs::read_dir(root.join(NOTEBOOKS))? {
-        let path = PathBuf::from(NOTEBOOKS).join(entry?.file_name());
-        if path.extension().is_some_and(|e| e == "ipynb") && !expected.contains(&path) {
-            stale.push(path);
-        }
-    }
-    Ok(stale)
-}
-
-/// The `[dependencies]` of the companion crate, as TOML inline tables keyed by name.
-fn companion_dependencies(root: &Path) -> Result<toml::Table> {
-    let manifest = root.join(paths::COMPANION).join("Cargo.toml");
-    let text =
-        fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
-    let parsed: toml::Table = text.parse()?;
-    Ok(parsed
-        .get("dependencies")
-        .and_then(|d| d.as_table())
-        .cloned()
-        .unwrap_or_default())
 }
 
 /// `:dep name = spec` for evcxr, spec written as a TOML inline value.
@@ -578,54 +484,6 @@ pub fn to_json(cells: &[Cell]) -> String {
 /// Jupyter stores a cell's source as its lines, each but the last ending in `\n`.
 fn source_lines(text: &str) -> Vec<String> {
     text.split_inclusive('\n').map(str::to_string).collect()
-}
-
-/// `cargo xtask notebooks [--learner] [FILE…]`: executes notebooks with the evcxr kernel
-/// (`--learner`: as JupyterLab does, without the runner's panic hook).
-pub fn execute(args: &[String]) -> Result<()> {
-    let root = paths::root();
-    crate::setup::install_missing(&crate::setup::Needs::notebooks())?;
-    let learner = args.iter().any(|a| a == "--learner");
-    let files: Vec<&String> = args.iter().filter(|a| *a != "--learner").collect();
-    let notebooks: Vec<PathBuf> = if files.is_empty() {
-        all_notebooks(root)?
-    } else {
-        files.into_iter().map(PathBuf::from).collect()
-    };
-    run_notebooks(root, &notebooks, None, learner)
-}
-
-/// Every committed notebook, in chapter order.
-pub fn all_notebooks(root: &Path) -> Result<Vec<PathBuf>> {
-    let mut notebooks: Vec<PathBuf> = fs::read_dir(root.join(NOTEBOOKS))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    notebooks.retain(|p| p.extension().is_some_and(|e| e == "ipynb"));
-    notebooks.sort();
-    Ok(notebooks)
-}
-
-/// Runs the Python runner (nbclient) on `notebooks`, one at a time. With
-/// `expect_failure: Some(text)`, each notebook must fail and its failure report must
-/// contain `text`: that is how the check proves a failing cell is caught, and caught for
-/// the right reason. With `learner`, the kernel runs as in JupyterLab, without
-/// [`RUNNER_ENV`], so the setup cell installs no panic hook.
-pub fn run_notebooks(
-    root: &Path,
-    notebooks: &[PathBuf],
-    expect_failure: Option<&str>,
-    learner: bool,
-) -> Result<()> {
-    let mut command = Command::new(paths::venv_bin(root, "python"));
-    command.arg(root.join(paths::NOTEBOOK_RUNNER));
-    if learner {
-        command.arg("--learner");
-    }
-    if let Some(text) = expect_failure {
-        command.args(["--expect-failure", text]);
-    }
-    command.args(notebooks);
-    run::run(root, &mut command)
 }
 
 #[cfg(test)]

@@ -76,3 +76,10 @@ pub fn describe(command: &Command) -> String {
     words.extend(command.get_args().map(|a| a.to_string_lossy().into_owned()));
     words.join(" ")
 }
+
+/// `cargo ARGS…`, with the cargo that runs this xtask (`$CARGO`) when there is one.
+pub fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args);
+    command
+}

@@ -18,7 +18,7 @@ pub fn start(args: &[String]) -> Result<()> {
     setup::install_missing(&setup::Needs::everything())?;
 
     // The notebooks are generated; make sure they match the book before opening them.
-    let written = crate::notebook::generate_all(root)?;
+    let written = crate::generate::generate_all(root)?;
     for path in &written {
         println!("regenerated {}", path.display());
     }

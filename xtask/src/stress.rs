@@ -6,8 +6,7 @@
 //! The set is every unit test of the companion library: each chapter is about threads or
 //! tasks, and the few tests that start neither are fast enough not to matter.
 
-use crate::check::cargo;
-use crate::run;
+use crate::run::{self, cargo};
 use anyhow::{Result, bail};
 use regex::Regex;
 use std::path::Path;

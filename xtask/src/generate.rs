@@ -1,0 +1,215 @@
+//! `cargo xtask gen`: every file that is generated, and the check that it is fresh.
+//!
+//! Generated files are never edited by hand. Each chapter gets three:
+//!
+//! - `notebooks/NN-name.ipynb`, the chapter as a notebook ([`crate::notebook`] turns the
+//!   preprocessed page into cells);
+//! - `book/companion/<module>.md`, the chapter's companion module in full;
+//! - `book/notebooks/NN-name.md`, a page that shows the notebook file.
+//!
+//! [`stale_files`] is the `fresh` check stage and the test
+//! `generated_files_are_fresh`: both compare what is committed with what `gen` would write.
+
+use crate::chapters::{self, Chapter};
+use crate::notebook;
+use crate::paths::{self, BOOK_SRC, COMPANION, NOTEBOOKS};
+use anyhow::{Context, Result};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Every file `cargo xtask gen` owns, with the text it should hold.
+pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let chapters = chapters::chapters(root)?;
+    let mut files = generated_pages(root, &chapters)?;
+    let deps = companion_dependencies(root)?;
+    let rendered = chapters::load_preprocessed(root)?;
+    for chapter in &chapters {
+        let content = rendered
+            .iter()
+            .find(|(path, _)| path == &chapter.page)
+            .map(|(_, content)| content.as_str())
+            .with_context(|| {
+                format!(
+                    "{} is not listed in book/SUMMARY.md",
+                    chapter.page.display()
+                )
+            })?;
+        let cells = notebook::chapter_cells(
+            chapter,
+            content,
+            &deps,
+            Some(&format!("../{}", paths::COMPANION)),
+        )?;
+        files.push((
+            root.join(NOTEBOOKS).join(chapter.notebook_file()),
+            notebook::to_json(&cells),
+        ));
+    }
+    Ok(files)
+}
+
+/// Writes every generated file whose content changed; returns the files written.
+pub fn generate_all(root: &Path) -> Result<Vec<PathBuf>> {
+    // The generated book pages must exist before mdBook can load the book.
+    let chapters = chapters::chapters(root)?;
+    let mut written = write_changed(generated_pages(root, &chapters)?)?;
+    written.extend(write_changed(expected_files(root)?)?);
+    Ok(written)
+}
+
+fn write_changed(files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// Lists generated files that are missing or differ from what `gen` would write.
+pub fn stale_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
+    for (path, text) in expected_files(root)? {
+        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+        }
+    }
+    // A notebook whose chapter is gone is stale too.
+    let expected: BTreeSet<PathBuf> = chapters::chapters(root)?
+        .iter()
+        .map(|c| PathBuf::from(NOTEBOOKS).join(c.notebook_file()))
+        .collect();
+    for entry in fs::read_dir(root.join(NOTEBOOKS))? {
+        let path = PathBuf::from(NOTEBOOKS).join(entry?.file_name());
+        if path.extension().is_some_and(|e| e == "ipynb") && !expected.contains(&path) {
+            stale.push(path);
+        }
+    }
+    Ok(stale)
+}
+
+/// The `[dependencies]` of the companion crate, as TOML inline tables keyed by name.
+fn companion_dependencies(root: &Path) -> Result<toml::Table> {
+    let manifest = root.join(paths::COMPANION).join("Cargo.toml");
+    let text =
+        fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let parsed: toml::Table = text.parse()?;
+    Ok(parsed
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default())
+}
+
+/// The pages `cargo xtask gen` writes into the book for each chapter: its companion
+/// module's full source, and its notebook file. They make the chapter's "run it
+/// yourself" links work in the built site.
+pub fn generated_pages(root: &Path, chapters: &[Chapter]) -> Result<Vec<(PathBuf, String)>> {
+    let mut pages = Vec::new();
+    for chapter in chapters {
+        let module_dir = root.join(COMPANION).join("src").join(&chapter.module);
+        let mut files = chapters::files_with_extension(&module_dir, "rs")
+            .with_context(|| format!("listing {}", module_dir.display()))?;
+        files.sort_by_key(|f| source_order(f));
+        let mut page = format!(
+            "# Companion source: `concurrent_rust::{module}`\n\n\
+             <!-- Generated by `cargo xtask gen`; do not edit. -->\n\n\
+             The code of chapter {number}, [{title}](../{page}), exactly as it is in the \
+             companion crate, tests included. Run its tests with \
+             `cargo test -p concurrent_rust {module}::`; its notebook is \
+             [`notebooks/{notebook}`](../notebooks/{stem}.md).\n",
+            module = chapter.module,
+            number = chapter.number,
+            title = chapter.title,
+            page = chapter.page.display(),
+            notebook = chapter.notebook_file(),
+            stem = chapter.stem,
+        );
+        for file in files {
+            let relative = file
+                .strip_prefix(root)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            page.push_str(&format!(
+                "\n## `{relative}`\n\n```rust,ignore\n{{{{#include ../../{relative}}}}}\n```\n"
+            ));
+        }
+        pages.push((
+            root.join(BOOK_SRC)
+                .join("companion")
+                .join(format!("{}.md", chapter.module)),
+            page,
+        ));
+
+        let notebook = format!(
+            "# Notebook: `notebooks/{file}`\n\n\
+             <!-- Generated by `cargo xtask gen`; do not edit. -->\n\n\
+             Chapter {number}, [{title}](../{page}), as a Jupyter notebook for the \
+             [evcxr](https://github.com/evcxr/evcxr) Rust kernel. It is generated from the \
+             chapter, so it holds the same prose and the same code; run it cell by cell \
+             in JupyterLab: `cargo xtask start` opens JupyterLab on `notebooks/` at \
+             <http://127.0.0.1:8888>. The first code cell declares the dependencies (the \
+             companion crate, by relative path) and the second installs a panic hook, so \
+             run those two first.\n\n\
+             The file itself, as committed (nbformat 4, no outputs):\n\n\
+             <details>\n<summary><code>notebooks/{file}</code></summary>\n\n\
+             ```json\n{{{{#include ../../{notebooks}/{file}}}}}\n```\n\n</details>\n",
+            file = chapter.notebook_file(),
+            number = chapter.number,
+            title = chapter.title,
+            page = chapter.page.display(),
+            notebooks = NOTEBOOKS,
+        );
+        pages.push((
+            root.join(BOOK_SRC)
+                .join("notebooks")
+                .join(format!("{}.md", chapter.stem)),
+            notebook,
+        ));
+    }
+    Ok(pages)
+}
+
+/// `mod.rs` first, then the examples by name, then `does_not_compile/` last.
+fn source_order(file: &Path) -> (u8, PathBuf) {
+    let rank = if file.ends_with("mod.rs") {
+        0
+    } else if file
+        .components()
+        .any(|c| c.as_os_str() == "does_not_compile")
+    {
+        2
+    } else {
+        1
+    };
+    (rank, file.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `fresh` stage as a plain test: a change to a chapter or to the generator that
+    /// was not followed by `cargo xtask gen` fails `cargo test`, with the fix in the message.
+    #[test]
+    fn generated_files_are_fresh() {
+        let stale = stale_files(crate::paths::root()).expect("the generator runs");
+        assert!(
+            stale.is_empty(),
+            "{} generated file(s) differ from what the generator writes; run \
+             `cargo xtask gen` and commit the result:\n  {}",
+            stale.len(),
+            stale
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        );
+    }
+}
