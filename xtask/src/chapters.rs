@@ -63,6 +63,12 @@ pub fn chapters(root: &Path) -> Result<Vec<Chapter>> {
     Ok(chapters)
 }
 
+/// A chapter's markdown as written (before preprocessing): what its captions say.
+pub fn raw_markdown(root: &Path, chapter: &Chapter) -> Result<String> {
+    let path = root.join(BOOK_SRC).join(&chapter.page);
+    fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+}
+
 /// Every chapter's content after mdBook's preprocessors (includes resolved), keyed by
 /// the page's path relative to `book/`.
 pub fn load_preprocessed(root: &Path) -> Result<Vec<(PathBuf, String)>> {
