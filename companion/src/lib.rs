@@ -6,14 +6,16 @@
 //! One module per chapter, in the book's order; one small file per example, with its
 //! tests beside it:
 //!
+//! <!-- generated: chapters (`cargo xtask gen`; edit xtask/src/facts.rs, not this) -->
 //! | chapter | module | notebook |
 //! |---|---|---|
-//! | 1. Concurrency models | [`models`] | `notebooks/01-models.ipynb` |
+//! | 1. How to use this course; concurrency and its models | [`models`] | `notebooks/01-models.ipynb` |
 //! | 2. Threads | [`threads`] | `notebooks/02-threads.ipynb` |
 //! | 3. Message passing | [`channels`] | `notebooks/03-channels.ipynb` |
-//! | 4. Shared state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
+//! | 4. Shared mutable state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
 //! | 5. Atomics, globals, `Send` and `Sync` | [`atomics`] | `notebooks/05-atomics.ipynb` |
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
+//! <!-- end generated: chapters -->
 //!
 //! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
 //! temporary directory), and [`sync`] is the shim that lets the same code run on

@@ -7,6 +7,9 @@
 //! - `book/companion/<module>.md`, the chapter's companion module in full;
 //! - `book/notebooks/NN-name.md`, a page that shows the notebook file.
 //!
+//! It also writes the generated regions of hand-written files (the README's chapter table,
+//! the pinned tool versions): see [`crate::facts`].
+//!
 //! [`stale_files`] is the `fresh` check stage and the test
 //! `generated_files_are_fresh`: both compare what is committed with what `gen` would write.
 
@@ -24,6 +27,7 @@ use std::sync::LazyLock;
 pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let chapters = chapters::chapters(root)?;
     let mut files = generated_pages(root, &chapters)?;
+    files.extend(crate::facts::expected_files(root)?);
     let deps = companion_dependencies(root)?;
     let rendered = chapters::load_preprocessed(root)?;
     for chapter in &chapters {
@@ -53,9 +57,11 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
 
 /// Writes every generated file whose content changed; returns the files written.
 pub fn generate_all(root: &Path) -> Result<Vec<PathBuf>> {
-    // The generated book pages must exist before mdBook can load the book.
+    // The generated regions come first (a notebook shows a chapter's regions), then the
+    // generated book pages, which must exist before mdBook can load the book.
+    let mut written = write_changed(crate::facts::expected_files(root)?)?;
     let chapters = chapters::chapters(root)?;
-    let mut written = write_changed(generated_pages(root, &chapters)?)?;
+    written.extend(write_changed(generated_pages(root, &chapters)?)?);
     written.extend(write_changed(expected_files(root)?)?);
     Ok(written)
 }

@@ -12,6 +12,7 @@
 
 mod chapters;
 mod check;
+mod facts;
 mod generate;
 mod lint;
 mod mutants;
@@ -25,12 +26,14 @@ mod stress;
 
 use anyhow::{Result, bail};
 
-const HELP: &str = "\
+fn help() -> String {
+    format!(
+        "\
 cargo xtask <command>
 
 The two commands a learner needs:
-  start                 Install whatever is missing (first run: 15-30 minutes, mostly
-                        compiling evcxr_jupyter), then serve the book on
+  start                 Install whatever is missing (first run: {first_run},
+                        mostly compiling evcxr_jupyter), then serve the book on
                         http://127.0.0.1:3000 and JupyterLab on http://127.0.0.1:8888.
                         Later runs install nothing and start in seconds.
   check                 Run every check CI runs and print a summary; non-zero on failure.
@@ -51,7 +54,10 @@ For authors:
                         `--report-from TREE` rewrites the reports from the last run in
                         TREE (same chapter sources) after an exclusion was added.
   help                  This text.
-";
+",
+        first_run = facts::FIRST_RUN
+    )
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -84,9 +90,9 @@ fn dispatch(args: &[String]) -> Result<()> {
         "stress" => stress::command(paths::root(), rest),
         "mutants" => mutants::command(paths::root(), rest),
         "help" | "--help" | "-h" => {
-            print!("{HELP}");
+            print!("{}", help());
             Ok(())
         }
-        other => bail!("unknown command `{other}`\n\n{HELP}"),
+        other => bail!("unknown command `{other}`\n\n{}", help()),
     }
 }

@@ -18,7 +18,10 @@ pub struct CargoTool {
     pub name: &'static str,
     pub version: &'static str,
     pub binary: &'static str,
-    /// Shown before a cold install, so a long compile is expected.
+    /// What the course uses it for.
+    pub purpose: &'static str,
+    /// How long its first install took, measured; shown before a cold install, so a long
+    /// compile is expected, and in the README's table (`facts`).
     pub cold_install: &'static str,
 }
 
@@ -26,18 +29,21 @@ pub const EVCXR: CargoTool = CargoTool {
     name: "evcxr_jupyter",
     version: "0.22.0",
     binary: "evcxr_jupyter",
+    purpose: "the Rust kernel for Jupyter (the notebooks)",
     cold_install: "about 7 minutes on an idle 2-core machine",
 };
 pub const MDBOOK: CargoTool = CargoTool {
     name: "mdbook",
     version: "0.5.4",
     binary: "mdbook",
+    purpose: "builds and serves the book",
     cold_install: "about 3 minutes",
 };
 pub const LINKCHECK: CargoTool = CargoTool {
     name: "mdbook-linkcheck2",
     version: "0.13.0",
     binary: "mdbook-linkcheck2",
+    purpose: "checks every link of the built book",
     cold_install: "about 3 minutes",
 };
 
@@ -46,6 +52,7 @@ pub const NEXTEST: CargoTool = CargoTool {
     name: "cargo-nextest",
     version: "0.9.143",
     binary: "cargo-nextest",
+    purpose: "runs every test under a time limit",
     cold_install: "about 5 minutes",
 };
 /// Mutation testing (`cargo xtask mutants`); installed only when that command runs.
@@ -53,8 +60,16 @@ pub const MUTANTS: CargoTool = CargoTool {
     name: "cargo-mutants",
     version: "27.1.0",
     binary: "cargo-mutants",
+    purpose: "mutation testing: the test of the tests",
     cold_install: "about 3 minutes",
 };
+
+/// Installed for every command: nextest runs the tests.
+pub const ALWAYS: &[&CargoTool] = &[&NEXTEST];
+/// Installed for the notebooks and the book (`start`, `check`).
+pub const FOR_NOTEBOOKS_AND_BOOK: &[&CargoTool] = &[&EVCXR, &MDBOOK, &LINKCHECK];
+/// How long the Python `.venv` takes to install, measured.
+pub const VENV_INSTALL: &str = "about 1 minute";
 
 /// Which parts of the toolchain a command needs.
 #[derive(Clone, Copy)]
@@ -190,7 +205,7 @@ fn python_venv(root: &Path) -> Result<()> {
     }
     step(
         "Python .venv (JupyterLab)",
-        "installing from xtask/requirements.txt (about 1 minute)",
+        &format!("installing from {REQUIREMENTS} ({VENV_INSTALL})"),
     );
     if !python.exists() {
         let system_python = ["python3", "python"]
