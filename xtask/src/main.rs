@@ -23,6 +23,7 @@ mod run;
 mod setup;
 mod start;
 mod stress;
+mod tidy;
 
 use anyhow::{Result, bail};
 
