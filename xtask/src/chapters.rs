@@ -1,7 +1,9 @@
 //! The chapters: which pages of `book/` are chapters, and what each one is called.
 //!
-//! A chapter is `book/NN-name.md`, the module `concurrent_rust::name` and the notebook
+//! A chapter is `book/NN-name.md` (its opening page) with its section pages
+//! `book/NN-name/*.md`, the module `concurrent_rust::name` and the notebook
 //! `notebooks/NN-name.ipynb`; everything else finds a chapter's files through [`Chapter`].
+//! The sections are the pages `book/SUMMARY.md` nests under the chapter, in its order.
 
 use crate::paths::BOOK_SRC;
 use anyhow::{Context, Result};
@@ -20,8 +22,10 @@ pub struct Chapter {
     pub number: u32,
     /// `NN-name`, shared by the page and the notebook.
     pub stem: String,
-    /// The page, relative to `book/`.
+    /// The opening page, relative to `book/`.
     pub page: PathBuf,
+    /// The section pages, relative to `book/`, in the summary's order.
+    pub sections: Vec<PathBuf>,
     /// The companion module (`name` with `-` as `_`).
     pub module: String,
     pub title: String,
@@ -31,12 +35,21 @@ impl Chapter {
     pub fn notebook_file(&self) -> String {
         format!("{}.ipynb", self.stem)
     }
+
+    /// The opening page, then the sections: the order a reader reads them in, and the
+    /// order of the notebook's cells.
+    pub fn pages(&self) -> impl Iterator<Item = &PathBuf> {
+        std::iter::once(&self.page).chain(&self.sections)
+    }
 }
 
 static CHAPTER_FILE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d\d)-([a-z0-9-]+)\.md$").expect("valid regex"));
 
-/// The numbered chapter pages in `book/`, in order.
+static SUMMARY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(([^)#]+\.md)\)").expect("valid regex"));
+
+/// The numbered chapters of `book/`, in order, each with its sections.
 pub fn chapters(root: &Path) -> Result<Vec<Chapter>> {
     let mut chapters = Vec::new();
     for entry in fs::read_dir(root.join(BOOK_SRC))? {
@@ -57,16 +70,36 @@ pub fn chapters(root: &Path) -> Result<Vec<Chapter>> {
             page: PathBuf::from(&name),
             module: caps[2].replace('-', "_"),
             title,
+            sections: Vec::new(),
         });
     }
     chapters.sort_by_key(|c| c.number);
+    let summary = fs::read_to_string(root.join(BOOK_SRC).join("SUMMARY.md"))
+        .context("reading book/SUMMARY.md")?;
+    for chapter in &mut chapters {
+        let folder = format!("{}/", chapter.stem);
+        chapter.sections = SUMMARY_LINK
+            .captures_iter(&summary)
+            .map(|caps| caps[1].to_string())
+            .filter(|target| target.starts_with(&folder))
+            .map(PathBuf::from)
+            .collect();
+    }
     Ok(chapters)
 }
 
-/// A chapter's markdown as written (before preprocessing): what its captions say.
+/// A chapter's markdown as written (before preprocessing), all its pages in order: what
+/// its captions say.
 pub fn raw_markdown(root: &Path, chapter: &Chapter) -> Result<String> {
-    let path = root.join(BOOK_SRC).join(&chapter.page);
-    fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    let mut text = String::new();
+    for page in chapter.pages() {
+        let path = root.join(BOOK_SRC).join(page);
+        text.push_str(
+            &fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+        );
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 /// Every chapter's content after mdBook's preprocessors (includes resolved), keyed by

@@ -31,19 +31,19 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let deps = companion_dependencies(root)?;
     let rendered = chapters::load_preprocessed(root)?;
     for chapter in &chapters {
-        let content = rendered
-            .iter()
-            .find(|(path, _)| path == &chapter.page)
-            .map(|(_, content)| content.as_str())
-            .with_context(|| {
-                format!(
-                    "{} is not listed in book/SUMMARY.md",
-                    chapter.page.display()
-                )
-            })?;
+        let mut pages = Vec::new();
+        for page in chapter.pages() {
+            let content = rendered
+                .iter()
+                .find(|(path, _)| path == page)
+                .map(|(_, content)| content.as_str())
+                .with_context(|| format!("{} is not listed in book/SUMMARY.md", page.display()))?;
+            pages.push(content);
+        }
+        let content = notebook::join_pages(&pages);
         let cells = notebook::chapter_cells(
             chapter,
-            content,
+            &content,
             &deps,
             Some(&format!("../{}", paths::COMPANION)),
         )?;

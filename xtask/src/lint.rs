@@ -89,25 +89,86 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
             }
         }
     }
+    for chapter in &chapters {
+        let folder = root.join(BOOK_SRC).join(&chapter.stem);
+        if folder.is_dir() {
+            for file in files_with_extension(&folder, "md")? {
+                let relative = file.strip_prefix(root.join(BOOK_SRC))?.to_path_buf();
+                if !chapter.sections.contains(&relative) {
+                    problems.push(format!(
+                        "book/{}: a section page that book/SUMMARY.md does not list under {}",
+                        relative.display(),
+                        chapter.page.display()
+                    ));
+                }
+            }
+        }
+    }
+    let mut chapter_pages: Vec<(PathBuf, &Chapter, bool)> = Vec::new();
+    for chapter in &chapters {
+        for (index, page) in chapter.pages().enumerate() {
+            chapter_pages.push((Path::new(BOOK_SRC).join(page), chapter, index == 0));
+        }
+    }
     for file in files_with_extension(&root.join(BOOK_SRC), "md")? {
         let relative = file.strip_prefix(root)?.to_path_buf();
-        let text = fs::read_to_string(&file)?;
-        let chapter = chapters
-            .iter()
-            .find(|c| relative == Path::new(BOOK_SRC).join(&c.page));
-        let mut page = Page {
+        if !chapter_pages.iter().any(|(path, _, _)| *path == relative) {
+            lint_page(root, &relative, None, false, 0, &mut problems)?;
+        }
+    }
+    // Listing numbers run on across a chapter's pages, in reading order.
+    let mut last_listing = 0;
+    for (relative, chapter, opening) in &chapter_pages {
+        if *opening {
+            last_listing = 0;
+        }
+        last_listing = lint_page(
             root,
-            path: &relative,
-            text: &text,
-            chapter,
-            problems: &mut problems,
-            listing: 0,
-            last_listing: None,
-            expect: None,
-        };
-        page.lint()?;
+            relative,
+            Some(chapter),
+            *opening,
+            last_listing,
+            &mut problems,
+        )?;
     }
     Ok(problems)
+}
+
+/// The longest a chapter's page may be (the Rust Book's chapter-16 pages are 49–284).
+const MAX_PAGE_LINES: usize = 300;
+
+/// Lints one page; `listing` is the number of the chapter's last listing before this page.
+/// Returns the number of its last listing.
+fn lint_page(
+    root: &Path,
+    relative: &Path,
+    chapter: Option<&Chapter>,
+    opening: bool,
+    listing: u32,
+    problems: &mut Vec<String>,
+) -> Result<u32> {
+    let text = fs::read_to_string(root.join(relative))?;
+    let lines = text.lines().count();
+    if chapter.is_some() && lines > MAX_PAGE_LINES {
+        problems.push(format!(
+            "{}: {lines} lines; a page holds one idea, in at most {MAX_PAGE_LINES} lines: split \
+             it into section pages (book/NN-name/section.md, listed in book/SUMMARY.md)",
+            relative.display()
+        ));
+    }
+    let mut page = Page {
+        root,
+        path: relative,
+        text: &text,
+        chapter,
+        opening,
+        problems,
+        listing,
+        last_listing: None,
+        expect: None,
+    };
+    page.lint()?;
+    Ok(page.listing)
 }
 
 /// A fence as the parser saw it: its info string, where it starts, its body, and the
@@ -137,6 +198,8 @@ struct Page<'a> {
     path: &'a Path,
     text: &'a str,
     chapter: Option<&'a Chapter>,
+    /// The chapter's opening page, which carries the run box.
+    opening: bool,
     problems: &'a mut Vec<String>,
     listing: u32,
     last_listing: Option<Listing>,
@@ -150,6 +213,7 @@ impl Page<'_> {
 
     fn lint(&mut self) -> Result<()> {
         if let Some(chapter) = self.chapter
+            && self.opening
             && !self.text.contains("<!-- book-only -->")
         {
             self.problems.push(format!(
@@ -765,6 +829,60 @@ mod tests {
         fn drop(&mut self) {
             let _ = fs::remove_dir_all(&self.root);
         }
+    }
+
+    #[test]
+    fn listing_numbers_run_on_across_section_pages_and_every_section_is_listed() {
+        let fixture = Fixture::new("sections", GOOD);
+        let section = "# More\n\n```rust\n{{#include ../../companion/src/demo/hello.rs:hello}}\n```\n\
+                       *Listing 1.2 — `companion/src/demo/hello.rs`, tested by `demo::hello::tests::says_hello`*\n";
+        fs::create_dir_all(fixture.root.join("book/01-demo")).unwrap();
+        fs::write(fixture.root.join("book/01-demo/more.md"), section).unwrap();
+        let problems = fixture.problems();
+        assert_eq!(
+            problems,
+            [
+                "book/01-demo/more.md: a section page that book/SUMMARY.md does not list under 01-demo.md"
+            ],
+        );
+        let summary = fs::read_to_string(fixture.root.join("book/SUMMARY.md")).unwrap();
+        fs::write(
+            fixture.root.join("book/SUMMARY.md"),
+            summary.replace(
+                "(01-demo.md)\n",
+                "(01-demo.md)\n  - [More](01-demo/more.md)\n",
+            ),
+        )
+        .unwrap();
+        assert_eq!(fixture.problems(), Vec::<String>::new());
+        // The section's listing is the chapter's second: a caption that restarts at 1 is wrong.
+        fs::write(
+            fixture.root.join("book/01-demo/more.md"),
+            section.replace("Listing 1.2", "Listing 1.1"),
+        )
+        .unwrap();
+        let problems = fixture.problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("caption says Listing 1.1, expected 1.2")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_longer_than_the_limit_must_be_split() {
+        let fixture = Fixture::new(
+            "long",
+            &format!("{GOOD}{}", "prose\n".repeat(MAX_PAGE_LINES)),
+        );
+        let problems = fixture.problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("book/01-demo.md: ") && p.contains("split")),
+            "{problems:?}"
+        );
     }
 
     const GOOD: &str = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n```\n*Listing 1.1 — `companion/src/demo/hello.rs`, tested by `demo::hello::tests::says_hello`*\n";

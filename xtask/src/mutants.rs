@@ -574,6 +574,7 @@ exclude_re = [
                 number: 2,
                 stem: "02-threads".into(),
                 page: "02-threads.md".into(),
+                sections: Vec::new(),
                 module: "threads".into(),
                 title: "Threads".into(),
             },
@@ -602,6 +603,7 @@ exclude_re = [
         fs::create_dir_all(root.join("book")).unwrap();
         fs::create_dir_all(root.join("companion/src/demo")).unwrap();
         fs::write(root.join("book/01-demo.md"), "# Demo\n").unwrap();
+        fs::write(root.join("book/SUMMARY.md"), "- [Demo](01-demo.md)\n").unwrap();
         fs::write(
             root.join("companion/src/demo/a.rs"),
             "pub fn a() -> u32 { 1 }\n",

@@ -99,7 +99,7 @@ pub fn chapter_cells(
     deps: &toml::Table,
     companion: Option<&str>,
 ) -> Result<Vec<Cell>> {
-    let content = notebook_markdown(content);
+    let content = notebook_markdown(content, &chapter.stem);
     let (title, body) = split_title(&content);
     let mut cells = vec![Cell::Markdown(format!(
         "# {title}\n\n\
@@ -190,21 +190,68 @@ static BOOK_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 static ADMONITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^> \[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]$").expect("valid regex")
 });
-static CHAPTER_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\((\d\d-[a-z0-9-]+)\.md(#[^)]*)?\)").expect("valid regex"));
+/// A link to a chapter's page or to one of its sections, from any page of the book:
+/// `](02-threads.md)`, `](../02-threads/panics.md#when-a-thread-panics)`.
+static CHAPTER_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\]\((?:\.\./)?(\d\d-[a-z0-9-]+)(?:/[a-z0-9-]+)?\.md(#[^)]*)?\)")
+        .expect("valid regex")
+});
 
 /// The book's markdown, adjusted for JupyterLab: book-only regions dropped, admonitions
 /// turned into bold labels (JupyterLab does not render `[!NOTE]`), links between chapter
-/// pages turned into links between notebooks.
-fn notebook_markdown(content: &str) -> String {
+/// pages turned into links between notebooks, and links between the pages of `chapter`
+/// (`stem`) into links inside its notebook.
+fn notebook_markdown(content: &str, chapter: &str) -> String {
     let text = BOOK_ONLY.replace_all(content, "");
     let text = ADMONITION.replace_all(&text, |caps: &regex::Captures| {
         let label = &caps[1];
         format!("> **{}{}**", &label[..1], label[1..].to_lowercase())
     });
     CHAPTER_LINK
-        .replace_all(&text, "]($1.ipynb$2)")
+        .replace_all(&text, |caps: &regex::Captures| {
+            let fragment = caps.get(2).map_or("", |m| m.as_str());
+            if &caps[1] == chapter && !fragment.is_empty() {
+                format!("]({fragment})")
+            } else {
+                format!("]({}.ipynb{fragment})", &caps[1])
+            }
+        })
         .into_owned()
+}
+
+/// One chapter's pages as one markdown text: the opening page as it is, then each section
+/// page with its headings one level down (its `# Title` becomes a `## Title`), so the
+/// notebook has one title and the sections under it.
+pub fn join_pages(pages: &[&str]) -> String {
+    let mut text = String::new();
+    for (index, page) in pages.iter().enumerate() {
+        if index == 0 {
+            text.push_str(page);
+        } else {
+            text.push_str(&demote_headings(page));
+        }
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Every ATX heading outside a fence, one level down.
+fn demote_headings(page: &str) -> String {
+    let mut in_fence = false;
+    let mut out = String::new();
+    for line in page.split_inclusive('\n') {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
+            out.push('#');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Splits off the page's `# Title` line.
@@ -536,8 +583,30 @@ mod tests {
     fn book_only_regions_and_admonitions_are_adapted() {
         let md = "<!-- book-only -->\n> [!NOTE]\n> book\n<!-- /book-only -->\n> [!WARNING]\n> careful, see [threads](02-threads.md#join)\n";
         assert_eq!(
-            notebook_markdown(md),
+            notebook_markdown(md, "03-channels"),
             "> **Warning**\n> careful, see [threads](02-threads.ipynb#join)\n"
+        );
+    }
+
+    #[test]
+    fn links_between_pages_become_links_between_and_inside_notebooks() {
+        let md = "[a](../02-threads/panics.md#when) [b](../03-channels/pipeline.md) \
+                  [c](../03-channels.md) [d](../02-threads.md)";
+        assert_eq!(
+            notebook_markdown(md, "02-threads"),
+            "[a](#when) [b](03-channels.ipynb) [c](03-channels.ipynb) [d](02-threads.ipynb)"
+        );
+    }
+
+    #[test]
+    fn section_pages_join_under_the_chapter_title() {
+        let joined = join_pages(&[
+            "# Threads\n\nIntro.\n",
+            "# Panics\n\n## Payloads\n\n```text\n# not a heading\n```\n",
+        ]);
+        assert_eq!(
+            joined,
+            "# Threads\n\nIntro.\n\n## Panics\n\n### Payloads\n\n```text\n# not a heading\n```\n\n"
         );
     }
 
@@ -648,6 +717,7 @@ mod tests {
             number: 0,
             stem: "x".into(),
             page: "x.md".into(),
+            sections: Vec::new(),
             module: "x".into(),
             title: "X".into(),
         };

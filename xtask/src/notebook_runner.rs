@@ -164,6 +164,7 @@ fn write_fixture(root: &Path, fixture: &Fixture) -> Result<PathBuf> {
         number: 0,
         stem: fixture.name.to_string(),
         page: PathBuf::from(format!("{}.md", fixture.name)),
+        sections: Vec::new(),
         module: "fixtures".to_string(),
         title: format!("Fixture: {}", fixture.name),
     };
