@@ -171,54 +171,9 @@ pub fn random_u64s(len: usize, seed: u64) -> Vec<u64> {
         .collect()
 }
 
-/// Runs `work` on a thread of its own and waits at most `limit` for its result.
-///
-/// `None` means it did not finish in time: the tests use this to turn a hang or a deadlock
-/// into a failed assertion instead of a test run that never ends. (The thread that hangs
-/// is left behind; the test process ends anyway.) A panic in `work` is raised again here,
-/// with its own payload, so it is not mistaken for a hang.
-pub fn within<T: Send + 'static>(
-    limit: std::time::Duration,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    use std::sync::mpsc::{self, RecvTimeoutError};
-    let (done, result) = mpsc::channel();
-    let worker = std::thread::spawn(move || {
-        let _ = done.send(work());
-    });
-    match result.recv_timeout(limit) {
-        Ok(value) => Some(value),
-        Err(RecvTimeoutError::Timeout) => None,
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(payload) => std::panic::resume_unwind(payload),
-            Ok(()) => unreachable!("the worker sends its result before it returns"),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    #[test]
-    fn within_returns_the_result_of_work_that_finishes() {
-        assert_eq!(within(Duration::from_secs(10), || 6 * 7), Some(42));
-    }
-
-    #[test]
-    fn within_turns_a_hang_into_none() {
-        let hang = within(Duration::from_millis(50), || {
-            std::thread::sleep(Duration::from_secs(5));
-        });
-        assert_eq!(hang, None);
-    }
-
-    #[test]
-    #[should_panic(expected = "inner panic")]
-    fn within_raises_the_works_panic_again() {
-        within(Duration::from_secs(10), || panic!("inner panic"));
-    }
 
     #[test]
     fn writes_files_and_removes_them_on_drop() {

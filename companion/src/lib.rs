@@ -17,8 +17,9 @@
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
 //! <!-- end generated: chapters -->
 //!
-//! [`fixtures`] holds the helpers that tests and notebooks share (a self-cleaning
-//! temporary directory), and [`sync`] is the shim that lets the same code run on
+//! [`fixtures`] holds the helpers that listings and notebooks share (a self-cleaning
+//! temporary directory), `testing` (test builds only) the helpers that several chapters'
+//! tests share, and [`sync`] is the shim that lets the same code run on
 //! `std` or, under `RUSTFLAGS="--cfg loom"`, on the loom model checker.
 
 // Lets code inside this crate say `concurrent_rust::threads::…`, exactly as a notebook
@@ -36,4 +37,6 @@ pub mod models;
 pub mod programs;
 pub mod shared_state;
 pub mod sync;
+#[cfg(test)]
+mod testing;
 pub mod threads;

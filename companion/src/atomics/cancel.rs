@@ -61,21 +61,26 @@ pub fn main() {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
-    use crate::atomics::finishes_within;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn a_match_stops_every_worker() {
         // Without cancellation the other workers would count to u64::MAX.
-        let answer = finishes_within(60, || search(4, u64::MAX, |n| n == 1_000));
+        let answer = within(Duration::from_secs(60), || {
+            search(4, u64::MAX, |n| n == 1_000)
+        })
+        .unwrap();
         assert_eq!(answer, Some(1_000));
     }
 
     #[test]
     fn the_answer_always_matches() {
         for workers in 1..=5 {
-            let answer = finishes_within(60, move || {
+            let answer = within(Duration::from_secs(60), move || {
                 search(workers, u64::MAX, |n| n % 7 == 6 && n > 50)
-            });
+            })
+            .unwrap();
             let n = answer.expect("there is always a match");
             assert!(n % 7 == 6 && n > 50, "{n} does not match");
         }
@@ -96,6 +101,6 @@ mod tests {
 
     #[test]
     fn main_runs() {
-        finishes_within(60, main);
+        within(Duration::from_secs(60), main).unwrap();
     }
 }

@@ -64,8 +64,9 @@ pub fn main() {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
-    use crate::atomics::finishes_within;
+    use crate::testing::within;
     use std::sync::Arc;
+    use std::time::Duration;
 
     #[test]
     fn a_consumer_that_sees_ready_sees_the_data() {
@@ -75,14 +76,15 @@ mod tests {
                 let mailbox = Arc::clone(&mailbox);
                 std::thread::spawn(move || mailbox.publish(round))
             };
-            let value = finishes_within(60, move || {
+            let value = within(Duration::from_secs(60), move || {
                 loop {
                     if let Some(value) = mailbox.try_read() {
                         break value;
                     }
                     std::hint::spin_loop();
                 }
-            });
+            })
+            .unwrap();
             assert_eq!(value, round);
             producer.join().unwrap();
         }
@@ -98,6 +100,6 @@ mod tests {
 
     #[test]
     fn main_runs() {
-        finishes_within(60, main);
+        within(Duration::from_secs(60), main).unwrap();
     }
 }

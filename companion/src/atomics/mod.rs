@@ -39,14 +39,3 @@ pub mod seqcst;
 
 #[cfg(all(test, loom))]
 mod loom_models;
-
-/// [`crate::fixtures::within`] for tests that only want the value: fails the test if `f`
-/// has not finished after `seconds` (a hang becomes a failure, not a stuck test run).
-#[cfg(all(test, not(loom)))]
-pub(crate) fn finishes_within<T: Send + 'static>(
-    seconds: u64,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    crate::fixtures::within(std::time::Duration::from_secs(seconds), f)
-        .unwrap_or_else(|| panic!("did not finish within {seconds} s"))
-}

@@ -41,8 +41,9 @@ impl Default for RawSpinLock {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
-    use crate::atomics::finishes_within;
+    use crate::testing::within;
     use std::sync::atomic::AtomicU32;
+    use std::time::Duration;
 
     #[test]
     fn only_one_thread_at_a_time_between_lock_and_unlock() {
@@ -76,7 +77,7 @@ mod tests {
         assert!(lock.locked.load(Ordering::Relaxed));
         let waiter = std::thread::spawn(|| lock.lock());
         lock.unlock();
-        finishes_within(60, move || waiter.join().unwrap());
+        within(Duration::from_secs(60), move || waiter.join().unwrap()).unwrap();
         assert!(
             lock.locked.load(Ordering::Relaxed),
             "the waiter holds it now"

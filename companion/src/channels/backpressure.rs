@@ -63,12 +63,13 @@ pub fn fill_the_buffer() -> Vec<Result<(), TrySendError<&'static str>>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(20, main);
+        within(Duration::from_secs(20), main).unwrap();
     }
 
     #[test]
@@ -76,7 +77,7 @@ mod tests {
         // `send` number k can only return once k - capacity values have been taken, and
         // the consumer is the only one taking: so sent <= received + capacity, always.
         for capacity in [0, 1, 3] {
-            let lead = within(20, move || largest_lead(capacity, 30));
+            let lead = within(Duration::from_secs(20), move || largest_lead(capacity, 30)).unwrap();
             assert!(lead <= capacity, "capacity {capacity}, lead {lead}");
         }
     }
@@ -86,7 +87,7 @@ mod tests {
         // The other side of the bound: with room in the buffer, `send` does not wait for
         // the consumer. Over 30 values that each take the consumer a millisecond, a lead of
         // 0 would mean the producer never once got a value into a free slot.
-        let lead = within(20, || largest_lead(3, 30));
+        let lead = within(Duration::from_secs(20), || largest_lead(3, 30)).unwrap();
         assert!(lead >= 1, "the producer never got ahead of the consumer");
     }
 

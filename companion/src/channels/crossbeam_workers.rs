@@ -39,17 +39,18 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
     fn every_job_gives_exactly_one_result() {
-        let results = within(10, || square_on_workers(1000, 4));
+        let results = within(Duration::from_secs(10), || square_on_workers(1000, 4)).unwrap();
         assert_eq!(results, (0..1000).map(|n| n * n).collect::<Vec<_>>());
     }
 
@@ -57,18 +58,27 @@ mod tests {
     fn the_queue_holds_eight_jobs_and_the_ninth_waits_for_a_worker() {
         // No workers: nobody ever takes a job off the queue. Eight fit, so the call
         // returns (with no results)...
-        assert!(within(10, || square_on_workers(8, 0)).is_empty());
+        assert!(
+            within(Duration::from_secs(10), || square_on_workers(8, 0))
+                .unwrap()
+                .is_empty()
+        );
         // ...but the ninth `send` blocks for as long as nobody receives: the call never
         // returns. (An unbounded queue would take all nine and return at once; the blocked
         // thread is left behind, and ends with the test process.)
-        let ninth = crate::fixtures::within(std::time::Duration::from_millis(500), || {
-            square_on_workers(9, 0)
-        });
-        assert_eq!(ninth, None, "nine jobs went into a queue bounded at eight");
+        let ninth = within(Duration::from_millis(500), || square_on_workers(9, 0));
+        assert!(
+            ninth.is_err(),
+            "nine jobs went into a queue bounded at eight"
+        );
     }
 
     #[test]
     fn no_jobs_no_results() {
-        assert!(within(10, || square_on_workers(0, 2)).is_empty());
+        assert!(
+            within(Duration::from_secs(10), || square_on_workers(0, 2))
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -43,12 +43,13 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
@@ -57,7 +58,10 @@ mod tests {
         // whatever the scheduling. Which error each sees does depend on it: the second
         // to give up may find the first one's sender already dropped (`Disconnected`).
         let patience = Duration::from_millis(20);
-        let (ada, bob) = within(10, move || polite_players(patience, patience));
+        let (ada, bob) = within(Duration::from_secs(10), move || {
+            polite_players(patience, patience)
+        })
+        .unwrap();
         assert!(ada.is_err(), "{ada:?}");
         assert!(bob.is_err(), "{bob:?}");
         // At least one of them must have waited out its whole patience: the first to

@@ -45,15 +45,16 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     // Every test goes through `within`: without `drop(sender)`, `reverse_all` would wait
     // for ever, and that must be a failure, not a hang.
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
@@ -63,7 +64,10 @@ mod tests {
             .iter()
             .map(|s| s.chars().rev().collect())
             .collect();
-        assert_eq!(within(10, move || reverse_all(sentences)), expected);
+        assert_eq!(
+            within(Duration::from_secs(10), move || reverse_all(sentences)).unwrap(),
+            expected
+        );
     }
 
     #[test]
@@ -77,20 +81,27 @@ mod tests {
             .iter()
             .map(|s| s.chars().rev().collect())
             .collect();
-        let reversed = within(20, move || reverse_all(sentences));
+        let reversed = within(Duration::from_secs(20), move || reverse_all(sentences)).unwrap();
         assert!(reversed == expected, "results out of input order");
     }
 
     #[test]
     fn multibyte_characters_are_reversed_whole() {
         assert_eq!(
-            within(10, || reverse_all(vec!["añb€".to_string()])),
+            within(Duration::from_secs(10), || reverse_all(vec![
+                "añb€".to_string()
+            ]))
+            .unwrap(),
             vec!["€bña"]
         );
     }
 
     #[test]
     fn no_sentences_no_threads_no_hang() {
-        assert!(within(10, || reverse_all(Vec::new())).is_empty());
+        assert!(
+            within(Duration::from_secs(10), || reverse_all(Vec::new()))
+                .unwrap()
+                .is_empty()
+        );
     }
 }

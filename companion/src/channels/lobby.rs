@@ -151,17 +151,14 @@ pub fn main() {
 // ANCHOR_END: lobby_main
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::super::tests::within;
+mod tests {
     use super::*;
-
-    fn players(n: usize) -> Vec<Player> {
-        (0..n).map(|i| Player(format!("player-{i:03}"))).collect()
-    }
+    use crate::testing::{check_concurrent_joins, within};
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
@@ -179,41 +176,26 @@ pub(crate) mod tests {
         assert!(lobby.waiting().is_empty());
     }
 
-    /// What every `Lobby` must do when many threads join at once: each player ends up in
-    /// exactly one match or still waiting, every match is full, and `waiting` holds the
-    /// remainder.
-    pub fn check_concurrent_joins<L: Lobby + Sync>(lobby: &L, per_match: usize, n: usize) {
-        let all = players(n);
-        let matches = join_from_threads(lobby, all.clone(), 4);
-        assert_eq!(matches.len(), n / per_match);
-        assert!(matches.iter().all(|m| m.players.len() == per_match));
-        let waiting = lobby.waiting();
-        assert_eq!(waiting.len(), n % per_match);
-        let mut seen: Vec<Player> = matches.into_iter().flat_map(|m| m.players).collect();
-        seen.extend(waiting);
-        seen.sort();
-        assert_eq!(seen, all);
-    }
-
     #[test]
     fn concurrent_joins_form_full_matches_and_lose_nobody() {
-        within(10, || {
+        within(Duration::from_secs(10), || {
             check_concurrent_joins(&ChannelLobby::new(4), 4, 100);
             check_concurrent_joins(&ChannelLobby::new(4), 4, 103);
             check_concurrent_joins(&ChannelLobby::new(1), 1, 10);
-        });
+        })
+        .unwrap();
     }
 
     #[test]
     fn dropping_the_lobby_returns_only_after_its_service_thread_has_ended() {
-        use crate::channels::off_thread::tests::SetWhenDropped;
+        use crate::testing::SetWhenDropped;
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, Ordering};
         // A lobby built as `new` builds it, except that its service thread also owns a
         // guard that sets `ended` as the thread finishes.
         let ended = Arc::new(AtomicBool::new(false));
         let guard = SetWhenDropped(Arc::clone(&ended));
-        let ended_at_drop = within(10, move || {
+        let ended_at_drop = within(Duration::from_secs(10), move || {
             let (requests, inbox) = mpsc::channel();
             let service = thread::spawn(move || {
                 let _ends_with_the_thread = guard;
@@ -226,7 +208,8 @@ pub(crate) mod tests {
             assert_eq!(lobby.join(Player("ada".into())), None);
             drop(lobby);
             ended.load(Ordering::SeqCst)
-        });
+        })
+        .unwrap();
         assert!(
             ended_at_drop,
             "`drop` returned while the service was still running"
@@ -236,10 +219,11 @@ pub(crate) mod tests {
     #[test]
     fn dropping_the_lobby_stops_its_service_thread() {
         // `drop` joins the service thread, so it returns only if the thread ended.
-        within(10, || {
+        within(Duration::from_secs(10), || {
             let lobby = ChannelLobby::new(2);
             lobby.join(Player("ada".into()));
             drop(lobby);
-        });
+        })
+        .unwrap();
     }
 }

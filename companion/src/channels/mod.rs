@@ -31,28 +31,3 @@ pub mod receiving;
 pub mod select;
 pub mod send_sync;
 pub mod shared_receiver;
-
-#[cfg(test)]
-pub(crate) mod tests {
-    use std::thread;
-    use std::time::Duration;
-
-    /// [`crate::fixtures::within`] for tests that only want the value: fails the test if
-    /// `f` takes longer than `seconds` (a hang or a deadlock), and re-raises its panic.
-    pub fn within<T: Send + 'static>(seconds: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
-        crate::fixtures::within(Duration::from_secs(seconds), f)
-            .unwrap_or_else(|| panic!("did not finish within {seconds} s: a hang or a deadlock"))
-    }
-
-    #[test]
-    #[should_panic(expected = "did not finish within 1 s")]
-    fn within_turns_a_hang_into_a_failure() {
-        within(1, || thread::sleep(Duration::from_secs(5)));
-    }
-
-    #[test]
-    #[should_panic(expected = "inner panic")]
-    fn within_re_raises_a_panic() {
-        within(1, || panic!("inner panic"));
-    }
-}

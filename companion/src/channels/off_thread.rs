@@ -97,20 +97,22 @@ pub fn main() {
 // ANCHOR_END: off_thread_main
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::super::tests::within;
+mod tests {
     use super::*;
+    use crate::testing::{SetWhenDropped, within};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
     fn yields_every_item_in_order() {
-        let items: Vec<u32> = within(10, || (0..5000).off_thread().collect());
+        let items: Vec<u32> =
+            within(Duration::from_secs(10), || (0..5000).off_thread().collect()).unwrap();
         assert_eq!(items, (0..5000).collect::<Vec<_>>());
     }
 
@@ -119,7 +121,7 @@ pub(crate) mod tests {
         let produced = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&produced);
         // An endless iterator: only a stopped worker lets `drop` (which joins it) return.
-        let taken = within(10, move || {
+        let taken = within(Duration::from_secs(10), move || {
             let mut numbers = (0_u64..)
                 .inspect(move |_| {
                     counter.fetch_add(1, Ordering::SeqCst);
@@ -128,7 +130,8 @@ pub(crate) mod tests {
             let first: Vec<u64> = numbers.by_ref().take(3).collect();
             drop(numbers);
             first
-        });
+        })
+        .unwrap();
         assert_eq!(taken, vec![0, 1, 2]);
         // Joined: the count is final. At most the 3 taken, a full buffer, and the one
         // item whose `send` failed.
@@ -139,23 +142,11 @@ pub(crate) mod tests {
         );
     }
 
-    /// Moved into a worker's iterator: when the worker drops the iterator (its last act),
-    /// it waits a little, then sets the flag. The wait gives a worker that nobody joins
-    /// every chance to be caught still running; a `drop` that joins waits for it anyway.
-    pub(crate) struct SetWhenDropped(pub(crate) Arc<AtomicBool>);
-
-    impl Drop for SetWhenDropped {
-        fn drop(&mut self) {
-            std::thread::sleep(std::time::Duration::from_millis(100));
-            self.0.store(true, Ordering::SeqCst);
-        }
-    }
-
     #[test]
     fn dropping_the_consumer_returns_only_after_the_worker_has_ended() {
         let ended = Arc::new(AtomicBool::new(false));
         let guard = SetWhenDropped(Arc::clone(&ended));
-        let ended_at_drop = within(10, move || {
+        let ended_at_drop = within(Duration::from_secs(10), move || {
             let mut numbers = (0_u64..)
                 .inspect(move |_| {
                     let _in_the_worker = &guard;
@@ -164,7 +155,8 @@ pub(crate) mod tests {
             assert_eq!(numbers.next(), Some(0));
             drop(numbers);
             ended.load(Ordering::SeqCst)
-        });
+        })
+        .unwrap();
         assert!(
             ended_at_drop,
             "`drop` returned while the worker was still running"
@@ -173,7 +165,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_panic_in_the_iterator_reaches_the_consumer() {
-        let outcome = within(10, || {
+        let outcome = within(Duration::from_secs(10), || {
             std::panic::catch_unwind(|| {
                 (0..10)
                     .map(|i| {
@@ -186,7 +178,8 @@ pub(crate) mod tests {
                     .off_thread()
                     .count()
             })
-        });
+        })
+        .unwrap();
         let payload = outcome.unwrap_err();
         assert_eq!(
             crate::threads::panics::panic_message(&*payload),

@@ -203,12 +203,13 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
-    use crate::threads::glossary_scoped::tests::fifo;
+    use crate::testing::fifo;
+    use crate::testing::within;
     use std::collections::BTreeMap;
     use std::io::Write;
     use std::sync::{Arc, Condvar, Mutex};
+    use std::time::Duration;
 
     fn corpus(dir: &TempDir, n: usize) -> Vec<PathBuf> {
         let words = ["send", "recv", "channel", "thread", "buffer"];
@@ -239,7 +240,9 @@ mod tests {
             let text = std::fs::read_to_string(path).unwrap();
             expected.merge(path.clone(), count_words(tokenize(&text)));
         }
-        let report = within(10, move || build_index(paths)).unwrap();
+        let report = within(Duration::from_secs(10), move || build_index(paths))
+            .unwrap()
+            .unwrap();
         assert!(report.errors.is_empty(), "{:?}", report.errors);
         assert_eq!(report.index, expected);
         // Spot checks that do not depend on the reference build: every document has
@@ -254,7 +257,9 @@ mod tests {
     fn every_stage_counts_every_document() {
         let dir = TempDir::new("pipeline-stats").unwrap();
         let paths = corpus(&dir, 25);
-        let report = within(10, move || build_index(paths)).unwrap();
+        let report = within(Duration::from_secs(10), move || build_index(paths))
+            .unwrap()
+            .unwrap();
         let names: Vec<_> = report.stages.iter().map(|s| s.stage).collect();
         assert_eq!(names, ["read", "tokenize", "count", "merge"]);
         assert!(
@@ -272,7 +277,9 @@ mod tests {
         let missing = dir.path().join("missing.txt");
         paths.insert(3, latin1.clone());
         paths.insert(7, missing.clone());
-        let report = within(10, move || build_index(paths)).unwrap();
+        let report = within(Duration::from_secs(10), move || build_index(paths))
+            .unwrap()
+            .unwrap();
 
         assert_eq!(report.index.words["send"].len(), 10);
         assert!(!report.index.words["send"].contains_key(&latin1));
@@ -306,9 +313,10 @@ mod tests {
         // when the tokenizer dies, and must notice.
         let mut paths = corpus(&dir, 200);
         paths.insert(5, dir.write("poison.txt", "poison").unwrap());
-        let result = within(10, move || {
+        let result = within(Duration::from_secs(10), move || {
             build_index_with(paths, tokenize_but_panic_on_poison)
-        });
+        })
+        .unwrap();
         assert_eq!(
             result.unwrap_err(),
             PipelineError::StagePanicked {
@@ -376,7 +384,7 @@ mod tests {
         let dir = TempDir::new("pipeline-bounded").unwrap();
         let n = 3 * BUFFER;
         let (pipes, opened, writer) = pipes_and_writer(&dir, n);
-        let (ahead, report) = within(20, move || {
+        let (ahead, report) = within(Duration::from_secs(20), move || {
             let pipeline = thread::spawn(move || build_index_with(pipes, tokenize_after_the_gate));
             // The tokenizer holds its first document. With `sync_channel(BUFFER)` the reader
             // can then fill the buffer and read one more document, which it cannot send:
@@ -393,7 +401,8 @@ mod tests {
             GATE.notify_all();
             writer.join().unwrap();
             (ahead, pipeline.join().unwrap().unwrap())
-        });
+        })
+        .unwrap();
         assert!(
             ahead <= BUFFER + 2,
             "the reader opened {ahead} documents while the tokenizer held the first"
@@ -410,7 +419,7 @@ mod tests {
         let dir = TempDir::new("pipeline-reader-stops").unwrap();
         let n = 3 * BUFFER;
         let (pipes, opened, writer) = pipes_and_writer(&dir, n);
-        let (read, rest) = within(20, move || {
+        let (read, rest) = within(Duration::from_secs(20), move || {
             let result = build_index_with(pipes.clone(), tokenize_nothing);
             assert!(
                 matches!(
@@ -430,7 +439,8 @@ mod tests {
             }
             writer.join().unwrap();
             (read, n - read)
-        });
+        })
+        .unwrap();
         // The tokenizer took one document; the reader could fill the buffer, then read one
         // more whose `send` failed, and stop. A reader that ignored the failed `send` would
         // have read all 48.
@@ -442,7 +452,9 @@ mod tests {
 
     #[test]
     fn no_documents_is_an_empty_index() {
-        let report = within(10, || build_index(Vec::new())).unwrap();
+        let report = within(Duration::from_secs(10), || build_index(Vec::new()))
+            .unwrap()
+            .unwrap();
         assert!(report.index.words.is_empty());
         assert!(report.stages.iter().all(|s| s.items == 0));
     }

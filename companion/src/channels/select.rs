@@ -38,13 +38,14 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
     use crossbeam::channel::{bounded, unbounded};
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
@@ -56,7 +57,10 @@ mod tests {
                 job_sender.send(job).unwrap();
             }
         });
-        let done = within(10, move || collect_until_stopped(jobs, stop));
+        let done = within(Duration::from_secs(10), move || {
+            collect_until_stopped(jobs, stop)
+        })
+        .unwrap();
         producer.join().unwrap();
         assert_eq!(done, (0..100).collect::<Vec<_>>());
     }
@@ -70,7 +74,10 @@ mod tests {
                 job_sender.send(job).unwrap();
             }
             stop_sender.send(()).unwrap();
-            let done = within(10, move || collect_until_stopped(jobs, stop));
+            let done = within(Duration::from_secs(10), move || {
+                collect_until_stopped(jobs, stop)
+            })
+            .unwrap();
             assert!(done.len() <= 10);
             assert_eq!(done, (0..done.len() as u32).collect::<Vec<_>>());
             drop(job_sender);
@@ -82,6 +89,12 @@ mod tests {
         let (_job_sender, jobs) = unbounded::<u32>();
         let (stop_sender, stop) = bounded::<()>(1);
         drop(stop_sender);
-        assert!(within(10, move || collect_until_stopped(jobs, stop)).is_empty());
+        assert!(
+            within(Duration::from_secs(10), move || collect_until_stopped(
+                jobs, stop
+            ))
+            .unwrap()
+            .is_empty()
+        );
     }
 }

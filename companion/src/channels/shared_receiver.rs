@@ -75,17 +75,18 @@ pub fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::within;
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn main_runs() {
-        within(10, main);
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
     fn every_job_is_done_exactly_once() {
-        let per_worker = within(10, || share_jobs(500));
+        let per_worker = within(Duration::from_secs(10), || share_jobs(500)).unwrap();
         assert_eq!(per_worker.len(), 3);
         // Each worker takes jobs in queue order, whichever jobs it gets.
         for done in &per_worker {

@@ -78,7 +78,7 @@ mod tests {
     use std::io;
 
     // The same fixtures as the threads chapter's fork-join tests.
-    use crate::threads::fork_join::tests::{panics_on_b, sample};
+    use crate::testing::{panics_on_b, sample_files};
 
     fn name(path: &Path) -> String {
         path.file_name().unwrap().to_string_lossy().into_owned()
@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn summaries_come_back_in_input_order() {
         let dir = TempDir::new("rayon-files-ok").unwrap();
-        let summaries = process_files_in_parallel(&sample(&dir), summarize_file)
+        let summaries = process_files_in_parallel(&sample_files(&dir), summarize_file)
             .unwrap_or_else(|errors| panic!("{errors:?}"));
         let seen: Vec<_> = summaries
             .iter()
@@ -106,7 +106,7 @@ mod tests {
     fn every_failing_file_is_reported_by_name_in_input_order() {
         let dir = TempDir::new("rayon-files-errors").unwrap();
         let mut files = vec![dir.path().join("first-missing.txt")];
-        files.extend(sample(&dir));
+        files.extend(sample_files(&dir));
         files.push(dir.write("bad.bin", [0xc3, 0x28]).unwrap());
         files.push(dir.path().join("last-missing.txt"));
 
@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn a_panicking_job_becomes_an_error_naming_its_one_file() {
         let dir = TempDir::new("rayon-files-panic").unwrap();
-        let mut files = sample(&dir);
+        let mut files = sample_files(&dir);
         files.push(dir.path().join("missing.txt"));
         let errors = process_files_in_parallel(&files, panics_on_b).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn collecting_into_result_returns_one_of_the_errors() {
         let dir = TempDir::new("rayon-files-first").unwrap();
-        let mut files = sample(&dir);
+        let mut files = sample_files(&dir);
         assert_eq!(summaries_or_some_error(&files).unwrap().len(), 5);
 
         files.insert(2, dir.path().join("one-missing.txt"));

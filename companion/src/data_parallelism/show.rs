@@ -32,7 +32,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn main_shows_the_rendered_view_as_one_png() {
-        let output = crate::programs::tests::run_in_child("data_parallelism::show");
+        let output = crate::testing::run_in_child("data_parallelism::show");
         let view = View::seahorse_valley(200, 120);
         let png = png_gray(view.width, view.height, &render_serial(&view));
         let expected = format!(

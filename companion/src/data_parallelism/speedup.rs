@@ -23,7 +23,7 @@ mod tests {
     fn main_shows_the_plot_of_the_committed_bench_results() {
         let rows = parse_bench_csv(MANDELBROT_CSV).expect("the committed bench results parse");
         assert!(!rows.is_empty());
-        let output = crate::programs::tests::run_in_child("data_parallelism::speedup");
+        let output = crate::testing::run_in_child("data_parallelism::speedup");
         let expected = format!(
             "EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT\n",
             speedup_svg(&rows)

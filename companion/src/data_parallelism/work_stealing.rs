@@ -32,7 +32,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn every_run_reports_two_busy_times_per_renderer() {
-        let output = crate::programs::tests::run_in_child("data_parallelism::work_stealing");
+        let output = crate::testing::run_in_child("data_parallelism::work_stealing");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 2, "{output}");
         for (line, prefix) in lines.iter().zip([

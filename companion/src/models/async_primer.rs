@@ -117,7 +117,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn every_run_waits_at_least_as_asked_and_cuts_off_the_slow_request() {
-        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        use crate::testing::{assert_took_at_least, run_in_child};
         let output = run_in_child("models::async_primer");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 5, "{output}");

@@ -110,7 +110,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn every_run_prints_the_answer_and_no_version_beats_its_waits() {
-        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        use crate::testing::{assert_took_at_least, run_in_child};
         let output = run_in_child("models::useful_work");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 4, "{output}");

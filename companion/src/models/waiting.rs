@@ -107,7 +107,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn every_run_counts_the_jobs_and_the_threads_they_used() {
-        use crate::programs::tests::{assert_took_at_least, run_in_child};
+        use crate::testing::{assert_took_at_least, run_in_child};
         let output = run_in_child("models::waiting");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 2, "{output}");

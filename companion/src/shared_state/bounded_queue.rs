@@ -102,11 +102,12 @@ use std::thread;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn every_item_arrives_once_and_the_queue_never_overfills() {
-        let outcome = crate::fixtures::within(Duration::from_secs(20), || {
+        let outcome = within(Duration::from_secs(20), || {
             let queue = BoundedQueue::new(3);
             let max_seen = AtomicUsize::new(0);
             let mut received: Vec<u32> = thread::scope(|s| {
@@ -153,7 +154,7 @@ mod tests {
 
     #[test]
     fn one_producer_one_consumer_keeps_fifo_order() {
-        let outcome = crate::fixtures::within(Duration::from_secs(20), || {
+        let outcome = within(Duration::from_secs(20), || {
             let queue = BoundedQueue::new(1);
             thread::scope(|s| {
                 s.spawn(|| (0..500).for_each(|i| queue.push(i)));

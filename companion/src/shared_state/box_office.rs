@@ -47,7 +47,7 @@ mod tests {
                 .map(|item| item.trim_matches('"'))
                 .collect()
         }
-        let output = crate::programs::tests::run_in_child("shared_state::box_office");
+        let output = crate::testing::run_in_child("shared_state::box_office");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 2, "{output}");
         let mut everyone: Vec<&str> = items(lines[0], "refused: [")

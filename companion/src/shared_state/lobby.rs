@@ -65,7 +65,7 @@ pub fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::channels::lobby::tests::check_concurrent_joins;
+    use crate::testing::check_concurrent_joins;
 
     #[test]
     fn every_player_ends_in_exactly_one_match_or_in_the_queue() {

@@ -97,6 +97,7 @@ use std::thread;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
     use std::sync::Arc;
     use std::time::Duration;
 
@@ -125,7 +126,7 @@ mod tests {
 
     #[test]
     fn transfers_in_both_directions_finish_and_conserve_money() {
-        let outcome = crate::fixtures::within(Duration::from_secs(20), || {
+        let outcome = within(Duration::from_secs(20), || {
             let accounts = Arc::new([Account::new(1, 1_000), Account::new(2, 1_000)]);
             let workers: Vec<_> = [(0, 1), (1, 0), (0, 1), (1, 0)]
                 .into_iter()

@@ -69,6 +69,7 @@ use std::sync::{Mutex, TryLockError};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
     use std::time::Duration;
 
     #[test]
@@ -80,7 +81,7 @@ mod tests {
 
     #[test]
     fn record_reports_new_bests_and_never_relocks() {
-        let outcome = crate::fixtures::within(Duration::from_secs(10), || {
+        let outcome = within(Duration::from_secs(10), || {
             let board = Scoreboard::new();
             let news: Vec<bool> = [5, 3, 9, 9, 12].iter().map(|&s| board.record(s)).collect();
             (news, board.best())

@@ -75,21 +75,12 @@ pub fn main() {
 // ANCHOR_END: fork_join_main
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::testing::within;
+    use crate::testing::{panics_on_b, sample_files};
     use std::io;
-
-    /// Five small files, written out of order so that sorting is visible. Chapter 6's
-    /// rayon version is tested on the same fixtures.
-    pub(crate) fn sample(dir: &TempDir) -> Vec<PathBuf> {
-        vec![
-            dir.write("c.txt", "three words here\n").unwrap(),
-            dir.write("a.txt", "one\ntwo\n").unwrap(),
-            dir.write("e.txt", "").unwrap(),
-            dir.write("b.txt", "a b c d\ne f\n").unwrap(),
-            dir.write("d.txt", "x\ny\nz\n").unwrap(),
-        ]
-    }
+    use std::time::Duration;
 
     fn names(paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
         paths
@@ -102,7 +93,7 @@ pub(crate) mod tests {
     fn summaries_are_sorted_by_path_for_any_thread_count() {
         let dir = TempDir::new("fork-join-ok").unwrap();
         for nthreads in [1, 2, 3, 4, 8] {
-            let summaries = process_files_in_parallel(sample(&dir), nthreads, summarize_file)
+            let summaries = process_files_in_parallel(sample_files(&dir), nthreads, summarize_file)
                 .unwrap_or_else(|errors| panic!("{errors:?}"));
             let counts: Vec<_> = summaries.iter().map(|s| (s.lines, s.words)).collect();
             assert_eq!(
@@ -129,7 +120,7 @@ pub(crate) mod tests {
     fn every_failing_file_is_reported_in_input_order() {
         let dir = TempDir::new("fork-join-errors").unwrap();
         let mut files = vec![dir.path().join("first-missing.txt")];
-        files.extend(sample(&dir));
+        files.extend(sample_files(&dir));
         files.push(dir.write("bad.bin", [0xc3, 0x28]).unwrap());
         files.push(dir.path().join("last-missing.txt"));
 
@@ -146,17 +137,10 @@ pub(crate) mod tests {
     }
 
     /// A per-file job that panics on `b.txt`; chapter 6's rayon tests use it too.
-    pub(crate) fn panics_on_b(path: &Path) -> Result<FileSummary, FileError> {
-        if path.ends_with("b.txt") {
-            panic!("refusing to read {}", path.display());
-        }
-        summarize_file(path)
-    }
-
     #[test]
     fn a_panicking_worker_becomes_an_error_and_the_others_still_report() {
         let dir = TempDir::new("fork-join-panic").unwrap();
-        let mut files = sample(&dir); // c, a, e, b, d
+        let mut files = sample_files(&dir); // c, a, e, b, d
         files.push(dir.path().join("missing.txt"));
         // 3 threads: [c, a] [e, b] [d, missing]
         let errors = process_files_in_parallel(files, 3, panics_on_b).unwrap_err();
@@ -190,8 +174,8 @@ pub(crate) mod tests {
         // joined each worker before forking the next (join inside the loop) would wait
         // for ever on the first one, and `within` turns that into a failure.
         let dir = TempDir::new("fork-join-barrier").unwrap();
-        let files: Vec<PathBuf> = sample(&dir).into_iter().take(MEETING).collect();
-        let summaries = crate::fixtures::within(std::time::Duration::from_secs(10), move || {
+        let files: Vec<PathBuf> = sample_files(&dir).into_iter().take(MEETING).collect();
+        let summaries = within(Duration::from_secs(10), move || {
             process_files_in_parallel(files, MEETING, meet_the_others)
         })
         .expect("the workers never all met: they did not run at the same time")

@@ -78,6 +78,8 @@ pub fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn arc_clone_shares_one_map() {
@@ -116,7 +118,7 @@ mod tests {
         // `open` until this test opens the other end, so the test can count the owners of
         // the caller's `Arc` while every worker is alive. A worker given a copy of the map
         // (`Arc::new((*glossary).clone())`) would not be one of them.
-        use crate::threads::glossary_scoped::tests::fifo;
+        use crate::testing::fifo;
         use std::io::Write;
         const WORKERS: usize = 3;
         let dir = TempDir::new("glossary-arc-fifo").unwrap();
@@ -124,7 +126,7 @@ mod tests {
             .map(|i| fifo(&dir, &format!("{i}.txt")))
             .collect();
         let glossary = Arc::new(sample_glossary());
-        let (owners, hits) = crate::fixtures::within(std::time::Duration::from_secs(10), {
+        let (owners, hits) = within(Duration::from_secs(10), {
             let glossary = Arc::clone(&glossary);
             move || {
                 let search = thread::spawn({

@@ -69,10 +69,13 @@ pub fn main() {
 // ANCHOR_END: glossary_scoped_main
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::testing::fifo;
+    use crate::testing::within;
     use crate::threads::glossary_arc::find_terms_in_parallel;
     use std::sync::Arc;
+    use std::time::Duration;
 
     #[test]
     fn scoped_and_arc_versions_agree() {
@@ -116,19 +119,6 @@ pub(crate) mod tests {
         );
     }
 
-    /// Makes a named pipe in `dir`. Opening a FIFO blocks until the other end is opened
-    /// too, and reading it ends when the writer closes it: a "file" whose reading the test
-    /// controls, so a test can force the order in which the workers finish their files.
-    pub(crate) fn fifo(dir: &TempDir, name: &str) -> PathBuf {
-        let path = dir.path().join(name);
-        let status = std::process::Command::new("mkfifo")
-            .arg(&path)
-            .status()
-            .expect("run mkfifo");
-        assert!(status.success(), "mkfifo {}: {status}", path.display());
-        path
-    }
-
     #[test]
     fn every_chunk_is_read_at_the_same_time() {
         // Three files, three threads, one file each. The files are pipes that this test
@@ -140,7 +130,7 @@ pub(crate) mod tests {
         let files: Vec<PathBuf> = (0..texts.len())
             .map(|i| fifo(&dir, &format!("{i}.txt")))
             .collect();
-        let hits = crate::fixtures::within(std::time::Duration::from_secs(10), move || {
+        let hits = within(Duration::from_secs(10), move || {
             thread::scope(|s| {
                 let search = s.spawn(|| find_terms_scoped(&files, &sample_glossary(), 3));
                 for (file, text) in files.iter().zip(texts).rev() {

@@ -71,6 +71,8 @@ pub fn scope_with_a_panicking_worker() -> std::thread::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn join_returns_the_payload_and_others_are_unaffected() {
@@ -113,9 +115,7 @@ mod tests {
                 previous(info); // every other panic, here or in another test, as before
             }
         }));
-        let outcomes = crate::fixtures::within(std::time::Duration::from_secs(10), || {
-            load_glossaries(vec![MARK; 3])
-        });
+        let outcomes = within(Duration::from_secs(10), || load_glossaries(vec![MARK; 3]));
         // Let a worker still held in the hook go (the hook holds a lock `set_hook` needs),
         // then put the previous hook back.
         meeting.0.lock().unwrap().1 = true;
@@ -172,7 +172,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn every_run_reports_both_panics_then_every_source_in_order() {
-        let output = crate::programs::tests::run_in_child("threads::panics");
+        let output = crate::testing::run_in_child("threads::panics");
         let lines: Vec<&str> = output.lines().collect();
         let sources = [
             "source 0: 2 terms",

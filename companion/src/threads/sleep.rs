@@ -43,7 +43,7 @@ mod tests {
     #[cfg(not(loom))]
     #[test]
     fn each_thread_prints_its_lines_in_order() {
-        let output = crate::programs::tests::run_in_child("threads::sleep");
+        let output = crate::testing::run_in_child("threads::sleep");
         let of = |prefix: &str| -> Vec<&str> {
             output
                 .lines()
