@@ -5,9 +5,9 @@ use concurrent_rust::data_parallelism::plot::{MANDELBROT_CSV, parse_bench_csv, s
 use concurrent_rust::fixtures::show_svg;
 
 pub fn main() {
-    match parse_bench_csv(MANDELBROT_CSV) {
-        Ok(rows) => show_svg(&speedup_svg(&rows)),
-        Err(error) => println!("cannot read the bench results: {error}"),
+    match parse_bench_csv(MANDELBROT_CSV).and_then(|rows| speedup_svg(&rows)) {
+        Ok(svg) => show_svg(&svg),
+        Err(error) => println!("cannot draw the bench results: {error}"),
     }
 }
 // ANCHOR_END: speedup
@@ -26,7 +26,7 @@ mod tests {
         let output = crate::testing::run_in_child("data_parallelism::speedup");
         let expected = format!(
             "EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT\n",
-            speedup_svg(&rows)
+            speedup_svg(&rows).unwrap()
         );
         assert!(output == expected, "main printed something else:\n{output}");
     }
