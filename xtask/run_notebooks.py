@@ -47,7 +47,7 @@ FAILURE_MARKERS = (
 
 # The first line of a panic report; the line after it is the message's first line. The
 # generator reads the book's output blocks the same way (`announced_panics` in
-# xtask/src/notebook.rs).
+# xtask/src/notebook/mod.rs).
 PANICKED_AT = re.compile(r"\bpanicked at .*:\s*$")
 
 
