@@ -3,8 +3,11 @@
 
 use super::*;
 
-/// A hash of the chapter's sources (code and tests). FNV-1a, 64 bits: a freshness stamp,
-/// not a security check. The exclusions are checked apart: the report lists them.
+/// A hash of the chapter's code and tests, without their comments ([`code_only`]): a
+/// comment cannot change which mutants exist or what a test does, so rewording one does
+/// not make the report stale, while any change to the code does. FNV-1a, 64 bits: a
+/// freshness stamp, not a security check (and, unlike std's `DefaultHasher`, the same in
+/// every Rust release). The exclusions are checked apart: the report lists them.
 pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
     let dir = root.join(COMPANION).join("src").join(module);
     let mut files = chapters::files_with_extension(&dir, "rs")?;
@@ -20,10 +23,109 @@ pub fn sources_hash(root: &Path, module: &str) -> Result<String> {
         let relative = file.strip_prefix(root).unwrap_or(file);
         feed(relative.to_string_lossy().replace('\\', "/").as_bytes());
         feed(&[0]);
-        feed(&fs::read(file).with_context(|| format!("reading {}", file.display()))?);
+        let source =
+            fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        feed(code_only(&source).as_bytes());
         feed(&[0]);
     }
     Ok(format!("{hash:016x}"))
+}
+
+/// Rust source without its comments (line, block and doc comments), each line's trailing
+/// whitespace, and the lines left empty. String, raw string and character literals are
+/// kept as they are, so a `//` inside a string is not a comment.
+pub fn code_only(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    let at = |i: usize, text: &str| {
+        text.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if at(i, "//") {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if at(i, "/*") {
+            let mut depth = 0;
+            while i < chars.len() {
+                if at(i, "/*") {
+                    depth += 1;
+                    i += 2;
+                } else if at(i, "*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if c == 'r'
+            && !chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+            && matches!(chars.get(i + 1), Some('"' | '#'))
+        {
+            // A raw string r"…", r#"…"#: it ends at a quote followed by as many `#`.
+            let mut j = i + 1;
+            while chars.get(j) == Some(&'#') {
+                j += 1;
+            }
+            if chars.get(j) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let hashes = j - i - 1;
+            let close: String = std::iter::once('"')
+                .chain("#".repeat(hashes).chars())
+                .collect();
+            let mut end = j + 1;
+            while end < chars.len() && !at(end, &close) {
+                end += 1;
+            }
+            end = (end + close.chars().count()).min(chars.len());
+            out.extend(&chars[i..end]);
+            i = end;
+        } else if c == '"' {
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(chars.len());
+            out.extend(&chars[start..i]);
+        } else if c == '\'' {
+            // A character literal ('x', '\n', '\'') or a lifetime ('a): only a literal
+            // can hold a quote or a slash that would otherwise start a string or a comment.
+            let end = if chars.get(i + 1) == Some(&'\\') {
+                (i + 2..chars.len())
+                    .find(|&k| chars[k] == '\'')
+                    .map(|k| k + 1)
+            } else if chars.get(i + 2) == Some(&'\'') {
+                Some(i + 3)
+            } else {
+                None
+            };
+            let end = end.unwrap_or(i + 1).min(chars.len());
+            out.extend(&chars[i..end]);
+            i = end;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    let mut code = String::with_capacity(out.len());
+    for line in out.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        code.push_str(line);
+        code.push('\n');
+    }
+    code
 }
 
 /// One `exclude_re` entry of `.cargo/mutants.toml` and the comment above it.

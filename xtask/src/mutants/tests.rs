@@ -124,3 +124,28 @@ fn a_chapter_without_a_report_must_be_listed_as_pending_with_a_reason() {
     assert_eq!(found.pending, ["demo: not run yet"]);
     let _ = fs::remove_dir_all(&root);
 }
+
+#[test]
+fn code_only_drops_comments_and_keeps_literals() {
+    let source = "//! A module.\n\n/// Doc.\nfn a() -> &'static str { // why\n    \"no // comment\" /* gone */\n}\n\
+                  const Q: char = '\"'; const S: char = '\\''; // s\n\
+                  const R: &str = r#\"a \"// b\"#; /* a /* nested */ block */\n";
+    assert_eq!(
+        code_only(source),
+        "fn a() -> &'static str {\n    \"no // comment\"\n}\n\
+         const Q: char = '\"'; const S: char = '\\'';\n\
+         const R: &str = r#\"a \"// b\"#;\n"
+    );
+}
+
+#[test]
+fn a_comment_does_not_make_a_report_stale_but_code_does() {
+    let root = project("comments");
+    let file = root.join("companion/src/demo/a.rs");
+    let before = sources_hash(&root, "demo").unwrap();
+    fs::write(&file, "/// Says one.\n\npub fn a() -> u32 { 1 } // one\n").unwrap();
+    assert_eq!(sources_hash(&root, "demo").unwrap(), before);
+    fs::write(&file, "pub fn a() -> u32 { 2 }\n").unwrap();
+    assert_ne!(sources_hash(&root, "demo").unwrap(), before);
+    let _ = fs::remove_dir_all(&root);
+}
