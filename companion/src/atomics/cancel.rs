@@ -1,6 +1,6 @@
 //! A cancellation flag: the first worker to find an answer tells the others to stop.
 //!
-//! From `shared/seeds/002_….txt`, "Atomics": the note says "The **AtomicBool** here could
+//! From source note 002 (errata: `book/errata.md`), "Atomics": the note says "The **AtomicBool** here could
 //! be replaced with a **`Mutex<bool>`** or a channel" about an example it never shows. This
 //! is that example: a shared `AtomicBool` that every worker polls.
 

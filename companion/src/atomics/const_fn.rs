@@ -1,6 +1,6 @@
 //! What a `const fn` can do in Rust 1.95, each claim backed by code that compiles.
 //!
-//! From `shared/seeds/002_….txt`, "Global Variables": the note's list is outdated. It says
+//! From source note 002 (errata: `book/errata.md`), "Global Variables": the note's list is outdated. It says
 //! "**const** functions can't take types as generic arguments, only lifetimes, and it's not
 //! possible to allocate memory or operate on raw pointers, even in **unsafe** blocks", and
 //! allows only "logical operations that don't short-circuit". Generic `const fn`s (1.31,

@@ -1,7 +1,7 @@
 //! Many threads add to one counter with `fetch_add`: no update is lost, and no lock is
 //! taken.
 //!
-//! From `shared/seeds/002_….txt`, "Atomics": the note lists the atomic types and shows no
+//! From source note 002 (errata: `book/errata.md`), "Atomics": the note lists the atomic types and shows no
 //! code; this is the counter it describes.
 
 // ANCHOR: counter

@@ -1,7 +1,7 @@
 //! Globals: a `static` is shared by every thread, so its type must be `Sync`; its
 //! initializer is evaluated at compile time, so it may only call `const fn`s.
 //!
-//! From `shared/seeds/002_….txt`, "Global Variables": the note says "Atomic globals are
+//! From source note 002 (errata: `book/errata.md`), "Global Variables": the note says "Atomic globals are
 //! limited to simple integers and Booleans" and that any other global needs extra work.
 //! That is dated: since Rust 1.63 `Mutex::new`, `RwLock::new` and `Condvar::new` are
 //! `const fn`, so `static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());` just works, and

@@ -1,7 +1,7 @@
 //! `Send` and `Sync`: the two marker traits the compiler uses to keep data races out of
 //! safe code.
 //!
-//! From `shared/seeds/003_….txt`, "`Send` and `Sync` traits": the note's definitions are
+//! From source note 003 (errata: `book/errata.md`), "`Send` and `Sync` traits": the note's definitions are
 //! right; it shows no code. This file shows types that are `Send` and `Sync` without a
 //! word from their author; beside it are the standard counterexamples, each a whole program
 //! that trybuild (`tests/compile_fail.rs`) checks fails with the compiler output committed

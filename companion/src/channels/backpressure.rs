@@ -2,7 +2,7 @@
 //! consumer; `send` blocks when the buffer is full. `sync_channel(0)` is a rendezvous:
 //! every `send` waits for a `recv`.
 //!
-//! From `shared/seeds/002_….txt`, "Channel Features and Performance": the note explains
+//! From source note 002 (errata: `book/errata.md`), "Channel Features and Performance": the note explains
 //! backpressure with Unix pipes but shows no code.
 
 // ANCHOR: backpressure

@@ -1,7 +1,7 @@
 //! Deadlock with channels: two threads that each wait for the other's message before
 //! sending their own. Shown with `recv_timeout`, so it ends instead of hanging.
 //!
-//! From `shared/seeds/002_….txt`, "Deadlock": the note says it is "possible to get
+//! From source note 002 (errata: `book/errata.md`), "Deadlock": the note says it is "possible to get
 //! deadlock with channels" and that a pipeline is acyclic, but shows neither.
 
 // ANCHOR: deadlock

@@ -1,6 +1,6 @@
 //! Fan-in: many threads send into clones of one `Sender`, one thread collects.
 //!
-//! From `shared/seeds/000_….txt`, "Multi Producer Single Consumer (mpsc)": the note's
+//! From source note 000 (errata: `book/errata.md`), "Multi Producer Single Consumer (mpsc)": the note's
 //! snippet does not compile (`sentences` is never defined and the statements sit outside
 //! any function), never joins its threads, and prints in arrival order, which changes from
 //! run to run. Here each result carries the index of its sentence, every thread is joined,

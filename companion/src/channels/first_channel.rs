@@ -1,7 +1,7 @@
 //! A first channel: one thread sends owned values, another receives them, and what `send`
 //! returns when nobody is listening any more.
 //!
-//! From `shared/seeds/003_….txt`, "Message Passing between threads": the note says "A
+//! From source note 003 (errata: `book/errata.md`), "Message Passing between threads": the note says "A
 //! channel is **closed** if either the transmitter or receiver is dropped". Closer: the
 //! *receiver* sees the end only after every `Sender` (clones included) is dropped and the
 //! buffered values are taken; a sender sees it as soon as the one `Receiver` is dropped.

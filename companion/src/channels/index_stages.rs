@@ -1,6 +1,6 @@
 //! The four jobs of the inverted-index pipeline, as plain single-threaded functions.
 //!
-//! From `shared/seeds/002_….txt`, "Running the Pipeline": the note mentions "our inverted
+//! From source note 002 (errata: `book/errata.md`), "Running the Pipeline": the note mentions "our inverted
 //! index builder" but its heading is empty. An inverted index maps each word to the
 //! documents that contain it (here, with how often), the data structure behind a search
 //! engine. Reading a file reuses chapter 2's `read_text`, whose errors name the file.

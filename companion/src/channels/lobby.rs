@@ -2,7 +2,7 @@
 //! other threads talk to it only through messages, each request carrying the channel for
 //! its reply.
 //!
-//! From `shared/seeds/002_….txt`, "Beyond Pipelines" and "Shared Mutable State": the note
+//! From source note 002 (errata: `book/errata.md`), "Beyond Pipelines" and "Shared Mutable State": the note
 //! describes "a new thread whose whole job is to manage this list" but never builds it.
 //!
 //! The [`Lobby`] trait is the API; chapter 4 implements the same trait with a `Mutex`, and

@@ -1,7 +1,7 @@
 //! Piping any iterator through a channel: `iter.off_thread()` runs the iterator on a
 //! worker thread, so producing items and consuming them overlap.
 //!
-//! From `shared/seeds/002_….txt`, "Piping Almost Any Iterator to a Channel": the note
+//! From source note 002 (errata: `book/errata.md`), "Piping Almost Any Iterator to a Channel": the note
 //! returns a bare `mpsc::IntoIter` and drops the worker's `JoinHandle`, so the worker is
 //! never joined and a panic inside the iterator looks exactly like a normal end — the
 //! consumer silently gets fewer items. Here the returned `OffThread` owns the handle: at

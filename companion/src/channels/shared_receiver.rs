@@ -1,6 +1,6 @@
 //! Many consumers on one std channel: put the single `Receiver` behind `Arc<Mutex<…>>`.
 //!
-//! From `shared/seeds/002_….txt`, "Multiconsumer Channels Using Mutexes". Two defects:
+//! From source note 002 (errata: `book/errata.md`), "Multiconsumer Channels Using Mutexes". Two defects:
 //! `fn next(&mutself)` is a syntax error (a space is missing in `&mut self`), and
 //! `#[derive(Clone)]` on `SharedReceiver<T>` only implements `Clone` *when `T: Clone`*,
 //! although cloning an `Arc` never needs to clone a `T`: the type cannot be cloned for

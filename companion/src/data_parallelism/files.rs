@@ -1,7 +1,7 @@
 //! `process_files_in_parallel` with rayon: every file is a task, every error is kept and
 //! names its file, a panicking job becomes an error instead of a crash.
 //!
-//! From `shared/seeds/002_….txt`, "Rayon": the note's version (named
+//! From source note 002 (errata: `book/errata.md`), "Rayon": the note's version (named
 //! `process_files_in_paralle`) returns `io::Result<()>` and combines the results with
 //! `.reduce_with(|r1, r2| if r1.is_err() { r1 } else { r2 })`, which keeps one error,
 //! throws every other away, and names no file; a panicking `process_file` panics the caller.

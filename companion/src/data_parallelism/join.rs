@@ -1,6 +1,6 @@
 //! `rayon::join`: two closures that may run in parallel, and always both run.
 //!
-//! From `shared/seeds/002_….txt`, "Rayon": the note's `rayon::join(fn1, fn2)` is right, but
+//! From source note 002 (errata: `book/errata.md`), "Rayon": the note's `rayon::join(fn1, fn2)` is right, but
 //! its comment, "do 2 things in parallel", promises more than `join` does.
 
 // ANCHOR: join

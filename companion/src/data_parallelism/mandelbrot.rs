@@ -1,7 +1,7 @@
 //! The Mandelbrot set, rendered one row at a time: the per-pixel work, and the serial
 //! renderer every parallel one is checked against.
 //!
-//! `shared/seeds/002_….txt`, "Revisiting the Mandelbrot Set", talks about this example
+//! source note 002 (errata: `book/errata.md`), "Revisiting the Mandelbrot Set", talks about this example
 //! but shows no code.
 
 // ANCHOR: mandelbrot

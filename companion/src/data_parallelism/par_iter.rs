@@ -1,6 +1,6 @@
 //! Parallel iterators: `par_iter`, `into_par_iter`, and the adaptors that combine results.
 //!
-//! From `shared/seeds/002_….txt`, "Rayon": the note's `giant_vector.par_iter().for_each(…)`
+//! From source note 002 (errata: `book/errata.md`), "Rayon": the note's `giant_vector.par_iter().for_each(…)`
 //! is fine; this file shows the adaptors that *return* something.
 //!
 //! `does_not_compile/shared_total.rs` (E0594, checked by trybuild in `tests/compile_fail.rs`):

@@ -1,6 +1,6 @@
 //! Rayon, one task per row: work stealing balances the bands' uneven cost.
 //!
-//! From `shared/seeds/002_….txt`, "Revisiting the Mandelbrot Set": the idea ("a parallel
+//! From source note 002 (errata: `book/errata.md`), "Revisiting the Mandelbrot Set": the idea ("a parallel
 //! task for each row") is right; the note shows no code.
 
 use super::mandelbrot::View;

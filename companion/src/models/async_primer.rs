@@ -1,6 +1,6 @@
 //! A first look at futures: blocking against async waiting, joining, timeouts.
 //!
-//! Fixed from `shared/seeds/004_…txt`, "Primer on Multithreading": its snippets called
+//! Fixed from source note 004 (errata: `book/errata.md`), "Primer on Multithreading": its snippets called
 //! `std::time::sleep` (the function is `std::thread::sleep`), declared `future_1` twice and
 //! then used an undefined `future_2`, called the `futures::join!` macro as a function, and
 //! dropped the `Result` of `timeout` unread.

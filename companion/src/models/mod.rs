@@ -4,9 +4,9 @@
 //!
 //! | file | what it shows |
 //! |---|---|
-//! | [`shared_memory`] | threads share statics, heap and each other's stacks; each has its own stack and thread-locals (fixes `shared/seeds/000_…txt`) |
-//! | [`async_primer`] | blocking against async sleep, `tokio::join!` of two sleeps, `tokio::time::timeout` (fixes the primer of `shared/seeds/004_…txt`) |
-//! | [`useful_work`] | the Kotlin coroutine example of `shared/seeds/001_…txt` in Rust: sequential, `join!`, `spawn`, and futures created early that still run in sequence |
+//! | [`shared_memory`] | threads share statics, heap and each other's stacks; each has its own stack and thread-locals (fixes source note 000) |
+//! | [`async_primer`] | blocking against async sleep, `tokio::join!` of two sleeps, `tokio::time::timeout` (fixes the primer of source note 004) |
+//! | [`useful_work`] | the Kotlin coroutine example of source note 001 in Rust: sequential, `join!`, `spawn`, and futures created early that still run in sequence |
 //! | [`waiting`] | the same waiting job on one OS thread per job and as one task per job on a current-thread runtime |
 //!
 //! The timed tests run on tokio's paused clock (`#[tokio::test(start_paused = true)]`), so

@@ -1,6 +1,6 @@
 //! What the threads of one process share, shown by the addresses they see.
 //!
-//! Fixes `shared/seeds/000_…txt`, "2.9 Concurrency": it says threads "share heap memory"; they
+//! Fixes source note 000 (errata: `book/errata.md`), "2.9 Concurrency": it says threads "share heap memory"; they
 //! share the whole address space (statics, heap, code, even each other's stacks), and only
 //! the stack and the thread-locals are per thread.
 

@@ -1,6 +1,6 @@
 //! Sequential against concurrent awaiting, measured.
 //!
-//! Fixed from `shared/seeds/001_…txt`, "Coroutines": its "In Rust this would look like"
+//! Fixed from source note 001 (errata: `book/errata.md`), "Coroutines": its "In Rust this would look like"
 //! block was Kotlin in Rust clothes (`async fn doSomethingUsefulTwo(): Int`, `delay`,
 //! `executor::spawn`) and did not compile; this is the same program in real Rust and tokio.
 

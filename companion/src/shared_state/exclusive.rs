@@ -1,7 +1,7 @@
 //! `Mutex::get_mut` and `Mutex::into_inner` reach the data without locking: a `&mut Mutex`
 //! or an owned `Mutex` already proves that no other thread can be using it.
 //!
-//! From `shared/seeds/002_….txt`, "`Mutex<T>`": "There is no way to access the data in a
+//! From source note 002 (errata: `book/errata.md`), "`Mutex<T>`": "There is no way to access the data in a
 //! Mutex without holding the lock" is true only while the mutex is shared.
 
 // ANCHOR: exclusive

@@ -2,7 +2,7 @@
 //! behind it cannot be changed (E0596) unless the type inside enforces exclusivity itself,
 //! at run time: `RefCell` on one thread, `Mutex` across threads.
 //!
-//! From `shared/seeds/002_….txt`, "mut and Mutex": the note's explanation is right; it
+//! From source note 002 (errata: `book/errata.md`), "mut and Mutex": the note's explanation is right; it
 //! shows no code, so here are the error and the two run-time checks side by side.
 //!
 //! `does_not_compile/push_through_arc.rs` (E0596, checked by trybuild in

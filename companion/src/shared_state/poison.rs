@@ -2,7 +2,7 @@
 //! returns `Err(PoisonError)`, which still carries the guard. `into_inner` takes the guard
 //! anyway; `clear_poison` declares the data sound again.
 //!
-//! From `shared/seeds/002_….txt`, "Poisoned Mutexes": "any subsequent attempt to lock the
+//! From source note 002 (errata: `book/errata.md`), "Poisoned Mutexes": "any subsequent attempt to lock the
 //! poisoned Mutex will get an error result" is dated: since Rust 1.77 `clear_poison` ends
 //! the poisoned state.
 

@@ -3,7 +3,7 @@
 //! demonstration asks with `try_lock`, which answers at once. The fix keeps one guard per
 //! operation and passes the *data*, not the lock, to helpers.
 //!
-//! From `shared/seeds/002_….txt`, "Deadlock": the note says the lock "is not a recursive
+//! From source note 002 (errata: `book/errata.md`), "Deadlock": the note says the lock "is not a recursive
 //! lock" and stops there; here is what that looks like and how to avoid it.
 
 // ANCHOR: relock

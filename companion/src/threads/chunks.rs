@@ -1,6 +1,6 @@
 //! `split_into_chunks`: the helper the fork-join example needs.
 //!
-//! From `shared/seeds/002_….txt`, "spawn and join": `process_files_in_parallel` calls
+//! From source note 002 (errata: `book/errata.md`), "spawn and join": `process_files_in_parallel` calls
 //! `split_vec_into_chunks`, which the note never defines, so the snippet does not compile.
 
 // ANCHOR: chunks

@@ -1,6 +1,6 @@
 //! The error type of the fork-join example: every variant names the file(s) it is about.
 //!
-//! From `shared/seeds/002_….txt`, "spawn and join": the note's workers return
+//! From source note 002 (errata: `book/errata.md`), "spawn and join": the note's workers return
 //! `io::Result<()>`, and an `io::Error` such as "No such file or directory" does not say
 //! which of the thousands of files failed.
 

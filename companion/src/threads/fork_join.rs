@@ -1,7 +1,7 @@
 //! Fork-join over real files: split the list into chunks, give each chunk a thread, join
 //! every thread, keep every summary and every error.
 //!
-//! From `shared/seeds/002_….txt`, "spawn and join" and "Error Handling Across Threads":
+//! From source note 002 (errata: `book/errata.md`), "spawn and join" and "Error Handling Across Threads":
 //! `handle.join().unwrap()?` turns a worker's panic into a panic of the caller, and its `?`
 //! returns at the first failing worker, dropping the other handles un-joined: those threads
 //! keep running, and their errors are lost.

@@ -2,7 +2,7 @@
 //! ended, keep every value and every error; a panicked worker becomes an error that names
 //! its files.
 //!
-//! From `shared/seeds/002_….txt`, "Error Handling Across Threads": the note's
+//! From source note 002 (errata: `book/errata.md`), "Error Handling Across Threads": the note's
 //! `handle.join().unwrap()?` panics on a worker panic and returns at the first error.
 
 use super::file_error::FileError;

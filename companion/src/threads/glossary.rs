@@ -1,7 +1,7 @@
 //! The glossary job: which glossary terms does a file use? The glossary is large and
 //! read-only, so every worker should share one copy.
 //!
-//! From `shared/seeds/002_….txt`, "Sharing Immutable Data Across": the note's
+//! From source note 002 (errata: `book/errata.md`), "Sharing Immutable Data Across": the note's
 //! `GigabyteMap` and `process_files(worklist, &glossary)` are never defined; a glossary is
 //! a `HashMap` from term to definition, and the job returns the terms each file uses.
 

@@ -1,7 +1,7 @@
 //! Sharing read-only data between spawned threads with `Arc`: each worker gets its own
 //! `Arc`, all pointing at one glossary; the last one dropped frees it.
 //!
-//! From `shared/seeds/002_….txt`, "Sharing Immutable Data Across": the note says "There
+//! From source note 002 (errata: `book/errata.md`), "Sharing Immutable Data Across": the note says "There
 //! won't be any data races, because data in an **Arc** is immutable". Not quite: `Arc<T>`
 //! hands out only `&T`, so the data can change only through interior mutability
 //! (`Arc<Mutex<T>>`, atomics), which is synchronised; races are ruled out because `Arc<T>`

@@ -1,7 +1,7 @@
 //! A spawned closure may outlive the function that spawned it, so it cannot borrow that
 //! function's locals: `move` hands them over to the new thread.
 //!
-//! From `shared/seeds/003_….txt`, "`move` Closures with Threads": the note's explanation is
+//! From source note 003 (errata: `book/errata.md`), "`move` Closures with Threads": the note's explanation is
 //! right; it shows no code, so here are the failing version (E0373), the second mistake
 //! that follows it (E0382, using the moved value), and the fix.
 //!

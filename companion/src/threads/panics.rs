@@ -2,7 +2,7 @@
 //! where the payload is whatever was passed to `panic!`: a `&'static str` for a literal
 //! message, a `String` for a formatted one. Other threads carry on.
 //!
-//! From `shared/seeds/002_….txt`, "Error Handling Across Threads": `handle.join().unwrap()?`
+//! From source note 002 (errata: `book/errata.md`), "Error Handling Across Threads": `handle.join().unwrap()?`
 //! turns a worker's panic into a panic of the joining thread; see
 //! [`crate::threads::fork_join`] for the version that reports it instead.
 

@@ -1,7 +1,7 @@
 //! `thread::sleep` pauses the calling thread for *at least* the given duration, and lets
 //! the scheduler run other threads meanwhile. Which thread prints first is up to the OS.
 //!
-//! From `shared/seeds/003_….txt`, "Thread `spawn`": the note says `sleep` stops a thread
+//! From source note 003 (errata: `book/errata.md`), "Thread `spawn`": the note says `sleep` stops a thread
 //! "for a specific duration"; the guarantee is only a lower bound, the thread may sleep longer.
 
 // ANCHOR: sleep

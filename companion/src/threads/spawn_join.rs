@@ -1,7 +1,7 @@
 //! `thread::spawn` starts a thread; its `JoinHandle<T>` waits for it and hands back the
 //! closure's return value.
 //!
-//! From `shared/seeds/003_….txt`, "Thread `spawn`": the note says `spawn` takes a
+//! From source note 003 (errata: `book/errata.md`), "Thread `spawn`": the note says `spawn` takes a
 //! "closule" (a closure) and that `join` "Returns `Result<T>`, where `T` is substituted for
 //! `T, std::err::Err`"; there is no `std::err`, and the error is the panic payload
 //! `Box<dyn Any + Send + 'static>` (see [`crate::threads::panics`]).

@@ -1,6 +1,6 @@
 //! The per-file job of the fork-join example: read a file as text, count its lines and words.
 //!
-//! From `shared/seeds/002_….txt`, "spawn and join": the note's `process_files` is never
+//! From source note 002 (errata: `book/errata.md`), "spawn and join": the note's `process_files` is never
 //! shown and returns `io::Result<()>`, throwing the work away; here each file yields a
 //! summary the caller can check.
 
