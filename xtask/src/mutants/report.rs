@@ -214,8 +214,9 @@ impl Report {
              <!-- Written by `cargo xtask mutants {module}`; do not edit. -->\n\n\
              cargo-mutants {tool} changed the chapter's code in small ways and ran the \
              chapter's tests (`--lib -E '{filter}'`) on each change; the run took {minutes:.0} min.\n\n\
-             {HASH_LINE}`{hash}` (the check fails when `companion/src/{module}/` or its \
-             exclusions change: run `cargo xtask mutants {module}` again).\n\n\
+             {HASH_LINE}`{hash}` (of the code in `companion/src/{module}/`, comments aside: \
+             the check fails when it or the chapter's exclusions change; then run \
+             `cargo xtask mutants {module}` again).\n\n\
              | mutants | caught | missed | unviable | timed out |\n\
              |---:|---:|---:|---:|---:|\n\
              | {total} | {caught} | {missed} | {unviable} | {timeout} |\n\n\
