@@ -12,7 +12,8 @@ notebook the way JupyterLab does, without the variable.
 
 A notebook fails when a cell reports an error (a compile error, the worker process killed
 by the panic hook), when a cell runs past its timeout, or when a cell's output shows a
-panic that the book does not announce. A listing may panic on purpose in a spawned thread;
+panic that the book does not announce, or when a panic the book announces does not happen.
+A listing may panic on purpose in a spawned thread;
 the book then shows the message in the program output after the listing, and the
 generator records it in the cell's metadata as `expected_panics`. Any other
 `panicked at` fails the run: evcxr reports such a cell as a success. `--expect-failure`
@@ -89,12 +90,21 @@ def first_failure(notebook):
                 name = output.get("name", "")
                 streams[name] = streams.get(name, "") + text
         expected = cell.get("metadata", {}).get("expected_panics", [])
+        seen = []
         for text in streams.values():
             for message in panics(text):
+                seen.append(message)
                 if message not in expected:
                     announced = ", ".join(repr(m) for m in expected) or "none"
                     return index, (f"a panic the book does not announce: {message!r} "
                                    f"(announced for this cell: {announced})\n{text.strip()}")
+        # The other way round: a panic the book shows after the listing must happen, or
+        # the book's output block claims something the code does not do.
+        for message in expected:
+            if message not in seen:
+                printed = "\n".join(streams.values()).strip() or "(nothing)"
+                return index, (f"the book announces a panic that did not happen: {message!r}\n"
+                               f"the cell printed:\n{printed}")
     return None
 
 

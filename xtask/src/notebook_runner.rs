@@ -141,6 +141,22 @@ const FIXTURES: &[Fixture] = &[
         proves: "a panic in a spawned thread that the book does not announce fails the run (evcxr alone reports it as a success)",
     },
     Fixture {
+        name: "announced_panic_that_never_happens",
+        markdown: "```rust\n\
+                   let worker = std::thread::spawn(|| 6 * 7);\n\
+                   assert_eq!(worker.join().unwrap(), 42);\n\
+                   ```\n*Listing 0.1 — the caption*\n\n\
+                   ```text\n\
+                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:1:33:\n\
+                   a worker fails on purpose\n\
+                   ```\n",
+        learner: false,
+        must_fail_with: Some(
+            "the book announces a panic that did not happen: 'a worker fails on purpose'",
+        ),
+        proves: "an output block that shows a panic the code does not make fails the run",
+    },
+    Fixture {
         name: "learner_keeps_state",
         markdown: "```rust\nlet kept = String::from(\"still here\");\n```\n\n\
                    ```rust\nNone::<u32>.unwrap();\n```\n\n\
