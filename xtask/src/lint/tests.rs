@@ -36,12 +36,12 @@ fn normalize_resolves_parent_dirs() {
 }
 
 /// A minimal project in a temp dir: one chapter `01-demo` with module `demo`.
-struct Fixture {
+struct Project {
     root: PathBuf,
 }
 
-impl Fixture {
-    fn new(name: &str, chapter_body: &str) -> Fixture {
+impl Project {
+    fn new(name: &str, chapter_body: &str) -> Project {
         let root = std::env::temp_dir().join(format!("xtask-lint-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let write = |path: &str, text: &str| {
@@ -73,7 +73,7 @@ impl Fixture {
             "companion/src/demo/does_not_compile/moved.stderr",
             "error[E0382]: borrow of moved value: `terms`\n",
         );
-        Fixture { root }
+        Project { root }
     }
 
     fn problems(&self) -> Vec<String> {
@@ -81,7 +81,7 @@ impl Fixture {
     }
 }
 
-impl Drop for Fixture {
+impl Drop for Project {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.root);
     }
@@ -89,35 +89,35 @@ impl Drop for Fixture {
 
 #[test]
 fn listing_numbers_run_on_across_section_pages_and_every_section_is_listed() {
-    let fixture = Fixture::new("sections", GOOD);
+    let project = Project::new("sections", GOOD);
     let section = "# More\n\n```rust\n{{#include ../../companion/src/demo/hello.rs:hello}}\n```\n\
                    *Listing 1.2 — `companion/src/demo/hello.rs`, tested by `demo::hello::tests::says_hello`*\n";
-    fs::create_dir_all(fixture.root.join("book/01-demo")).unwrap();
-    fs::write(fixture.root.join("book/01-demo/more.md"), section).unwrap();
-    let problems = fixture.problems();
+    fs::create_dir_all(project.root.join("book/01-demo")).unwrap();
+    fs::write(project.root.join("book/01-demo/more.md"), section).unwrap();
+    let problems = project.problems();
     assert_eq!(
         problems,
         [
             "book/01-demo/more.md: a section page that book/SUMMARY.md does not list under 01-demo.md"
         ],
     );
-    let summary = fs::read_to_string(fixture.root.join("book/SUMMARY.md")).unwrap();
+    let summary = fs::read_to_string(project.root.join("book/SUMMARY.md")).unwrap();
     fs::write(
-        fixture.root.join("book/SUMMARY.md"),
+        project.root.join("book/SUMMARY.md"),
         summary.replace(
             "(01-demo.md)\n",
             "(01-demo.md)\n  - [More](01-demo/more.md)\n",
         ),
     )
     .unwrap();
-    assert_eq!(fixture.problems(), Vec::<String>::new());
+    assert_eq!(project.problems(), Vec::<String>::new());
     // The section's listing is the chapter's second: a caption that restarts at 1 is wrong.
     fs::write(
-        fixture.root.join("book/01-demo/more.md"),
+        project.root.join("book/01-demo/more.md"),
         section.replace("Listing 1.2", "Listing 1.1"),
     )
     .unwrap();
-    let problems = fixture.problems();
+    let problems = project.problems();
     assert!(
         problems
             .iter()
@@ -128,11 +128,11 @@ fn listing_numbers_run_on_across_section_pages_and_every_section_is_listed() {
 
 #[test]
 fn a_page_longer_than_the_limit_must_be_split() {
-    let fixture = Fixture::new(
+    let project = Project::new(
         "long",
         &format!("{GOOD}{}", "prose\n".repeat(MAX_PAGE_LINES)),
     );
-    let problems = fixture.problems();
+    let problems = project.problems();
     assert!(
         problems
             .iter()
@@ -159,11 +159,11 @@ const RUN: &str = "```rust\n{{#include ../companion/src/demo/hello.rs:hello}}\n`
     *One possible run of Listing 1.1 — `companion/outputs/demo/hello.run.txt`; what every run guarantees is tested by `demo::hello::tests::says_hello`*\n";
 
 fn assert_clean(name: &str, body: &str) {
-    assert_eq!(Fixture::new(name, body).problems(), Vec::<String>::new());
+    assert_eq!(Project::new(name, body).problems(), Vec::<String>::new());
 }
 
 fn assert_reports(name: &str, body: &str, expected: &str) {
-    let problems = Fixture::new(name, body).problems();
+    let problems = Project::new(name, body).problems();
     assert!(
         problems.iter().any(|p| p.contains(expected)),
         "expected a problem containing {expected:?}, got {problems:?}"
@@ -298,13 +298,13 @@ fn an_output_must_be_the_listings_own_and_captioned() {
 
 #[test]
 fn a_chapter_missing_from_the_summary_is_reported() {
-    let fixture = Fixture::new("summary", GOOD);
+    let project = Project::new("summary", GOOD);
     fs::write(
-        fixture.root.join("book/SUMMARY.md"),
+        project.root.join("book/SUMMARY.md"),
         "- [Demo](01-demo.md)\n",
     )
     .unwrap();
-    let problems = fixture.problems();
+    let problems = project.problems();
     assert!(
         problems.iter().any(|p| p.contains("companion/demo.md")),
         "{problems:?}"
