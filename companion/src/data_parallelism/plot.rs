@@ -304,7 +304,10 @@ mod tests {
         let error = parse_bench_csv(&format!("{HEADER}1,2,3\n")).unwrap_err();
         assert_eq!(error, "line 2: 3 fields, expected 4");
         let error = parse_bench_csv(&format!("# c\n{HEADER}1,2,x,4\n")).unwrap_err();
-        assert!(error.starts_with("line 3: "), "{error}");
+        assert!(
+            error.starts_with("line 3: field 2: ") && error.contains("float"),
+            "{error}"
+        );
         let error = parse_bench_csv(&format!("{HEADER}1,2,0,4\n")).unwrap_err();
         assert_eq!(error, "bands_ms 0 for 1 threads is not a positive time");
         assert_eq!(
