@@ -47,6 +47,26 @@ mod tests {
         }
     }
 
+    /// What every run of `main` prints: the four outcomes, whose counts add up to the
+    /// 1,000 runs, with both-`false` at zero.
+    #[test]
+    fn main_counts_a_thousand_runs_and_never_both_false() {
+        let output = crate::testing::run_in_child("atomics::seqcst");
+        let counts: Vec<(&str, u32)> = output
+            .lines()
+            .map(|line| {
+                let (outcome, times) = line
+                    .rsplit_once(": ")
+                    .unwrap_or_else(|| panic!("not an outcome line: {line:?}"));
+                let times = times.strip_suffix(" times").expect("ends with `times`");
+                (outcome, times.parse().expect("a count"))
+            })
+            .collect();
+        assert_eq!(counts.len(), 4, "{output}");
+        assert_eq!(counts.iter().map(|(_, n)| n).sum::<u32>(), 1_000, "{output}");
+        assert_eq!(counts[0], ("left saw false, right saw false", 0), "{output}");
+    }
+
     #[test]
     fn main_runs() {
         main();
