@@ -82,6 +82,25 @@ mod tests {
         assert_eq!(escape_time((1.0, 0.0), LIMIT), Some(3));
     }
 
+    /// The exact step at which points escape, including points off the real axis, where a
+    /// wrong |z|² (`re + re`, `im + im`) escapes a step early or late. (-2 + i escapes at
+    /// once: |z₁|² = 4 + 1 > 4. 1 + i after two steps: z₂ = 1 + 3i.)
+    #[test]
+    fn points_escape_at_the_step_the_formula_gives() {
+        let expected = [
+            ((-2.0, 1.0), Some(1)),
+            ((1.0, 1.0), Some(2)),
+            ((-1.5, 0.5), Some(3)),
+            ((0.5, 0.5), Some(5)),
+            ((0.4, -0.3), Some(15)),
+            ((0.26, 0.0), Some(30)),
+            ((0.25, 0.0), None),
+        ];
+        for (c, steps) in expected {
+            assert_eq!(escape_time(c, LIMIT), steps, "c = {c:?}");
+        }
+    }
+
     #[test]
     fn the_corners_map_to_the_views_corners() {
         let view = View::seahorse_valley(200, 120);
