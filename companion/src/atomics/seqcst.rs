@@ -63,8 +63,16 @@ mod tests {
             })
             .collect();
         assert_eq!(counts.len(), 4, "{output}");
-        assert_eq!(counts.iter().map(|(_, n)| n).sum::<u32>(), 1_000, "{output}");
-        assert_eq!(counts[0], ("left saw false, right saw false", 0), "{output}");
+        assert_eq!(
+            counts.iter().map(|(_, n)| n).sum::<u32>(),
+            1_000,
+            "{output}"
+        );
+        assert_eq!(
+            counts[0],
+            ("left saw false, right saw false", 0),
+            "{output}"
+        );
     }
 
     #[test]

@@ -91,6 +91,15 @@ mod tests {
         assert_eq!((less.len(), greater.len()), (2, 5));
     }
 
+    /// `main` sorts its 20,000 numbers: each of 0..10,007 appears once or twice, so the
+    /// smallest five are 0, 0, 1, 1, 2.
+    #[cfg(not(loom))]
+    #[test]
+    fn main_prints_that_its_numbers_are_sorted_and_the_smallest_five() {
+        let output = crate::testing::run_in_child("data_parallelism::sort");
+        assert_eq!(output, "sorted: true\nfirst five: [0, 0, 1, 1, 2]\n");
+    }
+
     #[test]
     fn main_runs() {
         main();
