@@ -38,8 +38,9 @@ pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
                 .find(|(path, _)| path == page)
                 .map(|(_, content)| content.as_str())
                 .with_context(|| format!("{} is not listed in book/SUMMARY.md", page.display()))?;
-            pages.push(content);
+            pages.push(notebook::rebase_links(content, page));
         }
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         let content = notebook::join_pages(&pages);
         let cells = notebook::chapter_cells(
             chapter,

@@ -1,6 +1,6 @@
 //! The notes' second `Database` example: `Arc<Mutex<Database>>` shared by ten threads.
 //!
-//! From source note 002 (errata: `book/errata.md`), "Mutexes with Arc": the code works, but it prints the
+//! From source note 000 (errata: `book/errata.md`), "Mutexes with Arc": the code works, but it prints the
 //! connections as if their order meant something (it is the order in which the threads
 //! happened to get the lock) and it keeps the `Arc` shared to the end, so it never shows
 //! that the data can be taken back out once the threads are done.

@@ -30,6 +30,7 @@ use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 use regex::Regex;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// A notebook cell before it becomes JSON.
@@ -216,6 +217,54 @@ fn notebook_markdown(content: &str, chapter: &str) -> String {
             }
         })
         .into_owned()
+}
+
+/// A relative link or image of a book page (`page`, relative to `book/`), rewritten to work
+/// from `notebooks/`: a link to another page of the book that is not a chapter's
+/// (`../errata.md`), or to a figure (`../images/…`), becomes `../book/…`. Links between
+/// chapters' pages are left for [`notebook_markdown`], which turns them into links
+/// between notebooks.
+pub fn rebase_links(content: &str, page: &Path) -> String {
+    let dir = page.parent().unwrap_or(Path::new(""));
+    RELATIVE_LINK
+        .replace_all(content, |caps: &regex::Captures| {
+            let target = &caps[1];
+            let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+            let resolved = normalize(&dir.join(file));
+            let is_chapter = CHAPTER_PAGE.is_match(&resolved.to_string_lossy());
+            if is_chapter {
+                return caps[0].to_string();
+            }
+            let fragment = if fragment.is_empty() {
+                String::new()
+            } else {
+                format!("#{fragment}")
+            };
+            format!("](../book/{}{fragment})", resolved.display())
+        })
+        .into_owned()
+}
+
+/// `](target)` where target is relative: not a URL, not an in-page `#anchor`, not absolute.
+static RELATIVE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(((?:\.\./|[A-Za-z0-9_])[^)\s:]*)\)").expect("valid regex"));
+/// A chapter's opening page or one of its sections, relative to `book/`.
+static CHAPTER_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d\d-[a-z0-9-]+(?:/[a-z0-9-]+)?\.md$").expect("valid regex"));
+
+/// Resolves `a/../b` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// One chapter's pages as one markdown text: the opening page as it is, then each section

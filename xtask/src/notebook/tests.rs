@@ -210,3 +210,21 @@ rayon = "1.12""#
     );
     assert_eq!(dep_line("rayon", &deps["rayon"]), r#":dep rayon = "1.12""#);
 }
+
+#[test]
+fn links_to_other_book_pages_and_figures_work_from_the_notebooks_folder() {
+    let md = "[e](../errata.md#ch2) ![plot](../images/p.svg) [s](../02-threads/panics.md) \
+              [c](companion/threads.md) [w](https://example.com/a.md) [here](#x)";
+    assert_eq!(
+        rebase_links(md, Path::new("02-threads/arc.md")),
+        "[e](../book/errata.md#ch2) ![plot](../book/images/p.svg) [s](../02-threads/panics.md) \
+         [c](../book/02-threads/companion/threads.md) [w](https://example.com/a.md) [here](#x)"
+    );
+    assert_eq!(
+        rebase_links(
+            "[c](companion/threads.md) [t](03-channels.md)",
+            Path::new("02-threads.md")
+        ),
+        "[c](../book/companion/threads.md) [t](03-channels.md)"
+    );
+}
