@@ -25,3 +25,18 @@ pub const NOTEBOOK_RUNNER: &str = "xtask/run_notebooks.py";
 pub fn venv_bin(root: &Path, program: &str) -> PathBuf {
     root.join(VENV).join("bin").join(program)
 }
+
+/// Resolves `a/../b` without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}

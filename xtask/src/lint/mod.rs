@@ -24,7 +24,7 @@
 //! - A ```` ```console ```` fence holds commands only (`$ …` lines), never their output.
 
 use crate::chapters::{Chapter, chapters, files_with_extension};
-use crate::paths::{BOOK_SRC, COMPANION};
+use crate::paths::{BOOK_SRC, COMPANION, normalize};
 use anyhow::Result;
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
@@ -341,21 +341,6 @@ impl Page<'_> {
 fn output_for(source: &Path) -> Option<PathBuf> {
     let inside = source.strip_prefix(Path::new(COMPANION).join("src")).ok()?;
     Some(Path::new(OUTPUTS).join(inside.with_extension("")))
-}
-
-/// Resolves `a/../b` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 mod listings;

@@ -25,12 +25,13 @@
 //! compare.
 
 use crate::chapters::Chapter;
+use crate::paths::normalize;
 use anyhow::{Context, Result, bail};
 use mdbook_markdown::pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 use regex::Regex;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// A notebook cell before it becomes JSON.
@@ -251,21 +252,6 @@ static RELATIVE_LINK: LazyLock<Regex> =
 /// A chapter's opening page or one of its sections, relative to `book/`.
 static CHAPTER_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d\d-[a-z0-9-]+(?:/[a-z0-9-]+)?\.md$").expect("valid regex"));
-
-/// Resolves `a/../b` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// One chapter's pages as one markdown text: the opening page as it is, then each section
 /// page with its headings one level down (its `# Title` becomes a `## Title`), so the
