@@ -16,11 +16,7 @@ impl Page<'_> {
         let Some(chapter) = self.chapter else {
             return Ok(());
         };
-        if !self.root.join(&target).is_file() {
-            self.problem(
-                &fence.at,
-                format!("includes {}, which does not exist", target.display()),
-            );
+        if !self.included_file_exists(&fence.at, &target) {
             return Ok(());
         }
         let compile_fail = attributes.contains(&"compile_fail");

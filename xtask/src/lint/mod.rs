@@ -278,6 +278,18 @@ impl Page<'_> {
         Some((target, caps.get(2).map(|m| m.as_str().to_string())))
     }
 
+    /// Is the file a fence includes there? If not, says so.
+    fn included_file_exists(&mut self, at: &str, target: &Path) -> bool {
+        let exists = self.root.join(target).is_file();
+        if !exists {
+            self.problem(
+                at,
+                format!("includes {}, which does not exist", target.display()),
+            );
+        }
+        exists
+    }
+
     fn fence(&mut self, fence: &Fence) -> Result<()> {
         let mut words = fence.info.split(',').map(str::trim);
         let language = words.next().unwrap_or("");

@@ -18,11 +18,7 @@ impl Page<'_> {
         if self.chapter.is_none() {
             return Ok(());
         }
-        if !self.root.join(&target).is_file() {
-            self.problem(
-                &fence.at,
-                format!("includes {}, which does not exist", target.display()),
-            );
+        if !self.included_file_exists(&fence.at, &target) {
             return Ok(());
         }
         let last = self.last_listing.clone();
