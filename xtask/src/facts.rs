@@ -114,7 +114,7 @@ fn installs(root: &Path) -> Result<Vec<[String; 4]>> {
             .to_string(),
         "seconds".to_string(),
     ]];
-    for tool in setup::ALWAYS.iter().chain(setup::FOR_NOTEBOOKS_AND_BOOK) {
+    for tool in setup::INSTALLED {
         rows.push([
             format!("`{}`", tool.name),
             tool.version.to_string(),
@@ -156,9 +156,8 @@ fn installs_table(root: &Path) -> Result<String> {
 }
 
 fn installs_sentence(_root: &Path) -> Result<String> {
-    let tools: Vec<String> = setup::ALWAYS
+    let tools: Vec<String> = setup::INSTALLED
         .iter()
-        .chain(setup::FOR_NOTEBOOKS_AND_BOOK)
         .map(|tool| format!("`{}` {}", tool.name, tool.version))
         .collect();
     Ok(format!(

@@ -64,10 +64,9 @@ pub const MUTANTS: CargoTool = CargoTool {
     cold_install: "about 8 minutes, measured under load",
 };
 
-/// Installed for every command: nextest runs the tests.
-pub const ALWAYS: &[&CargoTool] = &[&NEXTEST];
-/// Installed for the notebooks and the book (`start`, `check`).
-pub const FOR_NOTEBOOKS_AND_BOOK: &[&CargoTool] = &[&EVCXR, &MDBOOK, &LINKCHECK];
+/// The tools `start` and `check` install, in the order [`install_missing`] installs them
+/// (the README's table lists them from here).
+pub const INSTALLED: &[&CargoTool] = &[&NEXTEST, &EVCXR, &MDBOOK, &LINKCHECK];
 /// How long the Python `.venv` takes to install, measured.
 pub const VENV_INSTALL: &str = "about 20 s (measured), longer on a slow network";
 
