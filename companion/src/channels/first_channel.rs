@@ -83,9 +83,9 @@ mod tests {
             thread::spawn(move || sender.send(buffer).unwrap())
                 .join()
                 .unwrap();
-            (address, receiver.recv().unwrap().as_ptr() as usize)
+            (address, receiver.recv().unwrap())
         })
         .unwrap();
-        assert_eq!(received, address);
+        assert_eq!(received.as_ptr() as usize, address);
     }
 }
