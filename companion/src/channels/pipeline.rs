@@ -24,21 +24,7 @@ pub enum PipelineError {
         message: String,
     },
 }
-// ANCHOR_END: pipeline_types
 
-impl std::fmt::Display for PipelineError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PipelineError::StagePanicked { stage, message } => {
-                write!(f, "the {stage} stage panicked: {message}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for PipelineError {}
-
-// ANCHOR: stage
 use std::sync::mpsc::SyncSender;
 use std::thread::{self, JoinHandle};
 
@@ -62,7 +48,19 @@ where
         }
     })
 }
-// ANCHOR_END: stage
+// ANCHOR_END: pipeline_types
+
+impl std::fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PipelineError::StagePanicked { stage, message } => {
+                write!(f, "the {stage} stage panicked: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PipelineError {}
 
 // ANCHOR: pipeline
 use concurrent_rust::threads::panics::panic_message;
@@ -437,6 +435,9 @@ mod tests {
         );
         // Each stage stopped at its first failed `send`, the reader too: a stage that went
         // on would have drained its input, and the reader would have read all 64.
-        assert!(read <= MOST_IN_FLIGHT, "the reader read {read} of {n} documents");
+        assert!(
+            read <= MOST_IN_FLIGHT,
+            "the reader read {read} of {n} documents"
+        );
     }
 }
