@@ -262,7 +262,9 @@ mod tests {
     fn a_stage_sends_what_its_work_returns_and_skips_none() {
         let got = within(Duration::from_secs(10), || {
             let (output, next) = mpsc::sync_channel(BUFFER);
-            let worker = stage(0..10, output, |i: u32| (i % 2 == 0).then_some(i * 10));
+            let worker = stage(0..10, output, |i: u32| {
+                i.is_multiple_of(2).then_some(i * 10)
+            });
             let got: Vec<u32> = next.iter().collect();
             worker.join().unwrap();
             got
