@@ -96,15 +96,21 @@ mod tests {
         // The same measurement on `channel()`: the producer finishes before the consumer
         // takes the second value, because nothing ever blocks it. Checked without timing:
         // the producer is joined first, then every value is still there.
-        let (sender, receiver) = mpsc::channel();
-        thread::spawn(move || {
-            for i in 0..1000 {
-                sender.send(i).unwrap();
-            }
+        // Under `within`: were the channel bounded, the producer would block and never be
+        // joined, and that must be a failure, not a hang.
+        let waiting = within(Duration::from_secs(10), || {
+            let (sender, receiver) = mpsc::channel();
+            thread::spawn(move || {
+                for i in 0..1000 {
+                    sender.send(i).unwrap();
+                }
+            })
+            .join()
+            .unwrap();
+            receiver.try_iter().count()
         })
-        .join()
-        .unwrap();
-        assert_eq!(receiver.try_iter().count(), 1000);
+        .expect("the producer blocked: the channel is bounded");
+        assert_eq!(waiting, 1000);
     }
 
     #[test]

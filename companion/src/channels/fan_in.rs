@@ -11,13 +11,18 @@ use std::sync::mpsc;
 use std::thread;
 
 pub fn reverse_all(sentences: Vec<String>) -> Vec<String> {
+    reverse_all_with(sentences, |sentence| sentence.chars().rev().collect())
+}
+
+/// Runs `reverse` on each sentence, each on a thread of its own; returns the results in
+/// input order.
+pub fn reverse_all_with(sentences: Vec<String>, reverse: fn(&str) -> String) -> Vec<String> {
     let (sender, receiver) = mpsc::channel::<(usize, String)>();
     let mut handles = Vec::new();
     for (index, sentence) in sentences.into_iter().enumerate() {
         let sender = sender.clone();
         handles.push(thread::spawn(move || {
-            let reversed: String = sentence.chars().rev().collect();
-            sender.send((index, reversed)).unwrap();
+            sender.send((index, reverse(&sentence))).unwrap();
         }));
     }
     // Our own sender: without this drop, the loop below would wait forever.
@@ -47,6 +52,7 @@ pub fn main() {
 mod tests {
     use super::*;
     use crate::testing::within;
+    use std::sync::{Condvar, Mutex};
     use std::time::Duration;
 
     // Every test goes through `within`: without `drop(sender)`, `reverse_all` would wait
@@ -70,19 +76,60 @@ mod tests {
         );
     }
 
+    // Forcing an arrival order: the first sentence's worker sends only after every other
+    // worker has sent and ended. A thread's thread-local values are dropped when it exits,
+    // after its closure (and so its `send`) has returned; the guard below counts those
+    // exits. (Statics, because `reverse` is a `fn` pointer.)
+    static EXITED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+    static AN_EXIT: Condvar = Condvar::new();
+
+    struct CountsItsThreadsExit(usize);
+
+    impl Drop for CountsItsThreadsExit {
+        fn drop(&mut self) {
+            EXITED.lock().unwrap().push(self.0);
+            AN_EXIT.notify_all();
+        }
+    }
+
+    thread_local! {
+        static EXIT_GUARD: std::cell::OnceCell<CountsItsThreadsExit> =
+            const { std::cell::OnceCell::new() };
+    }
+
+    const FORCED: usize = 8;
+
+    /// Sentence `i` is the number `i`. Worker 0 waits until the other workers have exited.
+    fn reverse_with_the_first_last(sentence: &str) -> String {
+        let index: usize = sentence.parse().unwrap();
+        if index == 0 {
+            let exited = EXITED.lock().unwrap();
+            let exited = AN_EXIT
+                .wait_while(exited, |exited| exited.len() < FORCED - 1)
+                .unwrap();
+            drop(exited);
+        }
+        EXIT_GUARD.with(|guard| {
+            guard.get_or_init(|| CountsItsThreadsExit(index));
+        });
+        sentence.chars().rev().collect()
+    }
+
     #[test]
     fn results_are_in_input_order_even_when_the_first_sentence_arrives_last() {
-        // The first sentence is long enough to keep its thread busy far longer than it
-        // takes to start the other eight and reverse their one word each, so its result
-        // arrives after theirs: without the sort it would come out last.
-        let mut sentences = vec!["long ".repeat(400_000)];
-        sentences.extend((1..=8).map(|i| format!("word{i}")));
-        let expected: Vec<String> = sentences
-            .iter()
-            .map(|s| s.chars().rev().collect())
-            .collect();
-        let reversed = within(Duration::from_secs(20), move || reverse_all(sentences)).unwrap();
-        assert!(reversed == expected, "results out of input order");
+        EXITED.lock().unwrap().clear();
+        let sentences: Vec<String> = (0..FORCED).map(|i| i.to_string()).collect();
+        let expected = sentences.clone(); // one digit: reversed, the same
+        let reversed = within(Duration::from_secs(10), move || {
+            reverse_all_with(sentences, reverse_with_the_first_last)
+        })
+        .expect("the forced arrival order deadlocked");
+        // The arrival order really differed from the input order: sentence 0's worker
+        // exited last, and it sent after every other worker had sent.
+        let exits = EXITED.lock().unwrap().clone();
+        assert_eq!(exits.len(), FORCED, "{exits:?}");
+        assert_eq!(exits.last(), Some(&0), "{exits:?}");
+        assert_eq!(reversed, expected, "results out of input order");
     }
 
     #[test]

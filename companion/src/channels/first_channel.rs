@@ -40,22 +40,31 @@ pub fn send_to_nobody() -> Result<(), SendError<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
+
+    // A loop over a `Receiver` waits for ever if a `Sender` survives: every test that
+    // receives runs under `within`, so that such a bug fails instead of hanging.
 
     #[test]
     fn main_runs() {
-        main();
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
     fn one_sender_arrives_in_order() {
-        let (sender, receiver) = mpsc::channel();
-        let producer = thread::spawn(move || {
-            for i in 0..1000 {
-                sender.send(i).unwrap();
-            }
-        });
-        let got: Vec<i32> = receiver.iter().collect();
-        producer.join().unwrap();
+        let got = within(Duration::from_secs(10), || {
+            let (sender, receiver) = mpsc::channel();
+            let producer = thread::spawn(move || {
+                for i in 0..1000 {
+                    sender.send(i).unwrap();
+                }
+            });
+            let got: Vec<i32> = receiver.iter().collect();
+            producer.join().unwrap();
+            got
+        })
+        .unwrap();
         assert_eq!(got, (0..1000).collect::<Vec<_>>());
     }
 
@@ -67,13 +76,16 @@ mod tests {
 
     #[test]
     fn sending_moves_the_heap_buffer_without_copying_it() {
-        let (sender, receiver) = mpsc::channel::<Vec<u8>>();
-        let buffer = vec![7_u8; 1 << 20];
-        let address = buffer.as_ptr() as usize;
-        thread::spawn(move || sender.send(buffer).unwrap())
-            .join()
-            .unwrap();
-        let received = receiver.recv().unwrap();
+        let (address, received) = within(Duration::from_secs(10), || {
+            let (sender, receiver) = mpsc::channel::<Vec<u8>>();
+            let buffer = vec![7_u8; 1 << 20];
+            let address = buffer.as_ptr() as usize;
+            thread::spawn(move || sender.send(buffer).unwrap())
+                .join()
+                .unwrap();
+            (address, receiver.recv().unwrap())
+        })
+        .unwrap();
         assert_eq!(received.as_ptr() as usize, address);
     }
 }

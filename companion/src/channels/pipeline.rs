@@ -1,5 +1,5 @@
 //! The inverted-index builder as a pipeline: one thread per stage, connected by bounded
-//! channels. Each stage records how many items it handled and how long it was busy.
+//! channels, each stage built by one generic helper, [`stage`].
 //!
 //! Bad input does not stop the pipeline: an unreadable or non-UTF-8 document becomes a
 //! [`FileError`] naming it, and the rest is indexed. A panicking stage drops its channel
@@ -9,38 +9,12 @@
 use super::index_stages::{InvertedIndex, WordCounts, count_words, tokenize};
 // ANCHOR: pipeline_types
 use concurrent_rust::threads::file_error::FileError;
-use std::fmt;
-use std::time::{Duration, Instant};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StageStats {
-    pub stage: &'static str,
-    pub items: usize,
-    /// Time spent on the stage's own work, not waiting on its channels.
-    pub busy: Duration,
-}
-
-impl StageStats {
-    fn new(stage: &'static str) -> StageStats {
-        StageStats {
-            stage,
-            items: 0,
-            busy: Duration::ZERO,
-        }
-    }
-
-    fn record(&mut self, started: Instant) {
-        self.items += 1;
-        self.busy += started.elapsed();
-    }
-}
 
 #[derive(Debug)]
 pub struct IndexReport {
     pub index: InvertedIndex,
     /// Documents that could not be indexed, each error naming its file.
     pub errors: Vec<FileError>,
-    pub stages: Vec<StageStats>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +25,33 @@ pub enum PipelineError {
     },
 }
 
-impl fmt::Display for PipelineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+use std::sync::mpsc::SyncSender;
+use std::thread::{self, JoinHandle};
+
+/// One stage, on a thread of its own: applies `work` to each item of `input` and sends
+/// what it returns, if anything, to the next stage. It ends when its input ends, or when
+/// the next stage is gone.
+pub fn stage<I, O>(
+    input: impl IntoIterator<Item = I> + Send + 'static,
+    output: SyncSender<O>,
+    mut work: impl FnMut(I) -> Option<O> + Send + 'static,
+) -> JoinHandle<()>
+where
+    O: Send + 'static,
+{
+    thread::spawn(move || {
+        for item in input {
+            let Some(result) = work(item) else { continue };
+            if output.send(result).is_err() {
+                break; // the next stage is gone: stop
+            }
+        }
+    })
+}
+// ANCHOR_END: pipeline_types
+
+impl std::fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PipelineError::StagePanicked { stage, message } => {
                 write!(f, "the {stage} stage panicked: {message}")
@@ -62,84 +61,48 @@ impl fmt::Display for PipelineError {
 }
 
 impl std::error::Error for PipelineError {}
-// ANCHOR_END: pipeline_types
 
 // ANCHOR: pipeline
 use concurrent_rust::threads::panics::panic_message;
 use concurrent_rust::threads::summary::read_text;
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::thread;
 
 /// How many items may wait between two stages.
-const BUFFER: usize = 16;
+pub const BUFFER: usize = 16;
 
 pub fn build_index(paths: Vec<PathBuf>) -> Result<IndexReport, PipelineError> {
-    build_index_with(paths, tokenize)
+    build_index_with(paths, InvertedIndex::merge)
 }
 
 pub fn build_index_with(
     paths: Vec<PathBuf>,
-    tokenizer: fn(&str) -> Vec<String>,
+    merge: fn(&mut InvertedIndex, PathBuf, WordCounts),
 ) -> Result<IndexReport, PipelineError> {
-    let (texts, texts_out) = mpsc::sync_channel::<(PathBuf, String)>(BUFFER);
-    let (tokens, tokens_out) = mpsc::sync_channel::<(PathBuf, Vec<String>)>(BUFFER);
-    let (counts, counts_out) = mpsc::sync_channel::<(PathBuf, WordCounts)>(BUFFER);
+    let (texts, texts_out) = mpsc::sync_channel(BUFFER);
+    let (tokens, tokens_out) = mpsc::sync_channel(BUFFER);
+    let (counts, counts_out) = mpsc::sync_channel(BUFFER);
+    let (bad, errors) = mpsc::channel(); // unbounded: read only after the joins
 
-    let reader = thread::spawn(move || {
-        let mut stats = StageStats::new("read");
-        let mut errors = Vec::new();
-        for path in paths {
-            let started = Instant::now();
-            let text = read_text(&path);
-            stats.record(started);
-            match text {
-                Ok(text) => {
-                    if texts.send((path, text)).is_err() {
-                        break; // the next stage is gone: stop reading
-                    }
-                }
-                Err(error) => errors.push(error),
-            }
+    let reader = stage(paths, texts, move |path: PathBuf| match read_text(&path) {
+        Ok(text) => Some((path, text)),
+        Err(error) => {
+            let _ = bad.send(error); // cannot fail: `errors` outlives every stage
+            None
         }
-        (stats, errors)
     });
-
-    let tokenizer = thread::spawn(move || {
-        let mut stats = StageStats::new("tokenize");
-        for (path, text) in texts_out {
-            let started = Instant::now();
-            let words = tokenizer(&text);
-            stats.record(started);
-            if tokens.send((path, words)).is_err() {
-                break;
-            }
-        }
-        stats
+    let tokenizer = stage(texts_out, tokens, |(path, text): (PathBuf, String)| {
+        Some((path, tokenize(&text)))
     });
-
-    let counter = thread::spawn(move || {
-        let mut stats = StageStats::new("count");
-        for (path, words) in tokens_out {
-            let started = Instant::now();
-            let word_counts = count_words(words);
-            stats.record(started);
-            if counts.send((path, word_counts)).is_err() {
-                break;
-            }
-        }
-        stats
+    let counter = stage(tokens_out, counts, |(path, words)| {
+        Some((path, count_words(words)))
     });
-
     let merger = thread::spawn(move || {
-        let mut stats = StageStats::new("merge");
         let mut index = InvertedIndex::default();
         for (path, word_counts) in counts_out {
-            let started = Instant::now();
-            index.merge(path, word_counts);
-            stats.record(started);
+            merge(&mut index, path, word_counts);
         }
-        (stats, index)
+        index
     });
 
     // Join all four before looking at any result, so no stage outlives this call.
@@ -149,19 +112,16 @@ pub fn build_index_with(
             message: panic_message(&*payload),
         }
     };
-    let reader = reader.join().map_err(panicked("read"));
-    let tokenizer = tokenizer.join().map_err(panicked("tokenize"));
-    let counter = counter.join().map_err(panicked("count"));
-    let merger = merger.join().map_err(panicked("merge"));
-
-    let (read_stats, errors) = reader?;
-    let tokenize_stats = tokenizer?;
-    let count_stats = counter?;
-    let (merge_stats, index) = merger?;
+    let read = reader.join().map_err(panicked("read"));
+    let tokenized = tokenizer.join().map_err(panicked("tokenize"));
+    let counted = counter.join().map_err(panicked("count"));
+    let index = merger.join().map_err(panicked("merge"));
+    read?;
+    tokenized?;
+    counted?;
     Ok(IndexReport {
-        index,
-        errors,
-        stages: vec![read_stats, tokenize_stats, count_stats, merge_stats],
+        index: index?,
+        errors: errors.try_iter().collect(),
     })
 }
 // ANCHOR_END: pipeline
@@ -192,22 +152,16 @@ pub fn main() {
     for error in &report.errors {
         println!("skipped: {error}");
     }
-    for stage in &report.stages {
-        println!(
-            "{:>8}: {} items in {:?}",
-            stage.stage, stage.items, stage.busy
-        );
-    }
 }
 // ANCHOR_END: pipeline_main
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::fifo;
-    use crate::testing::within;
+    use crate::testing::{fifo, within};
     use std::collections::BTreeMap;
     use std::io::Write;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Condvar, Mutex};
     use std::time::Duration;
 
@@ -215,7 +169,7 @@ mod tests {
         let words = ["send", "recv", "channel", "thread", "buffer"];
         (0..n)
             .map(|i| {
-                // Document i contains word w (i % (w + 1) == 0 times...) deterministically.
+                // Document i holds word w, w + 1 times, when w + 1 divides i.
                 let text: Vec<&str> = (0..words.len())
                     .filter(|w| i % (w + 1) == 0)
                     .flat_map(|w| std::iter::repeat_n(words[w], w + 1))
@@ -228,7 +182,7 @@ mod tests {
 
     #[test]
     fn main_runs() {
-        main();
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
@@ -251,22 +205,6 @@ mod tests {
         let recv: &BTreeMap<PathBuf, usize> = &report.index.words["recv"];
         assert_eq!(recv.len(), 30);
         assert!(recv.values().all(|&count| count == 2));
-    }
-
-    #[test]
-    fn every_stage_counts_every_document() {
-        let dir = TempDir::new("pipeline-stats").unwrap();
-        let paths = corpus(&dir, 25);
-        let report = within(Duration::from_secs(10), move || build_index(paths))
-            .unwrap()
-            .unwrap();
-        let names: Vec<_> = report.stages.iter().map(|s| s.stage).collect();
-        assert_eq!(names, ["read", "tokenize", "count", "merge"]);
-        assert!(
-            report.stages.iter().all(|s| s.items == 25),
-            "{:?}",
-            report.stages
-        );
     }
 
     #[test]
@@ -295,57 +233,77 @@ mod tests {
             report.errors
         );
         assert!(report.errors[1].to_string().contains("missing.txt"));
-        assert_eq!(report.stages[0].items, 12);
-        assert_eq!(report.stages[1].items, 10);
-    }
-
-    fn tokenize_but_panic_on_poison(text: &str) -> Vec<String> {
-        if text.contains("poison") {
-            panic!("cannot tokenize a poisoned document");
-        }
-        tokenize(text)
     }
 
     #[test]
-    fn a_panicking_stage_ends_the_pipeline_with_an_error_not_a_hang() {
-        let dir = TempDir::new("pipeline-panic").unwrap();
-        // Far more documents than the buffers hold, so the reader is blocked in `send`
-        // when the tokenizer dies, and must notice.
-        let mut paths = corpus(&dir, 200);
-        paths.insert(5, dir.write("poison.txt", "poison").unwrap());
-        let result = within(Duration::from_secs(10), move || {
-            build_index_with(paths, tokenize_but_panic_on_poison)
-        })
-        .unwrap();
-        assert_eq!(
-            result.unwrap_err(),
-            PipelineError::StagePanicked {
-                stage: "tokenize",
-                message: "cannot tokenize a poisoned document".to_string(),
-            }
-        );
+    fn no_documents_is_an_empty_index() {
+        let report = within(Duration::from_secs(10), || build_index(Vec::new()))
+            .unwrap()
+            .unwrap();
+        assert!(report.index.words.is_empty());
+        assert!(report.errors.is_empty());
     }
 
     #[test]
     fn the_error_names_the_stage_and_its_panic() {
         let error = PipelineError::StagePanicked {
-            stage: "tokenize",
-            message: "cannot tokenize a poisoned document".to_string(),
+            stage: "merge",
+            message: "cannot merge a poisoned document".to_string(),
         };
         assert_eq!(
             error.to_string(),
-            "the tokenize stage panicked: cannot tokenize a poisoned document"
+            "the merge stage panicked: cannot merge a poisoned document"
         );
     }
+
+    // The stage helper on its own.
+
+    #[test]
+    fn a_stage_sends_what_its_work_returns_and_skips_none() {
+        let got = within(Duration::from_secs(10), || {
+            let (output, next) = mpsc::sync_channel(BUFFER);
+            let worker = stage(0..10, output, |i: u32| {
+                i.is_multiple_of(2).then_some(i * 10)
+            });
+            let got: Vec<u32> = next.iter().collect();
+            worker.join().unwrap();
+            got
+        })
+        .unwrap();
+        assert_eq!(got, [0, 20, 40, 60, 80]);
+    }
+
+    #[test]
+    fn a_stage_stops_taking_input_once_the_next_stage_is_gone() {
+        let taken = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&taken);
+        within(Duration::from_secs(10), move || {
+            let (output, next) = mpsc::sync_channel(BUFFER);
+            let input = (0..1_000_000).inspect(move |_| {
+                counter.fetch_add(1, Ordering::SeqCst);
+            });
+            let worker = stage(input, output, Some);
+            assert_eq!(next.recv(), Ok(0));
+            drop(next); // the next stage is gone
+            worker.join().unwrap();
+        })
+        .unwrap();
+        // The one received, a full buffer, and the one whose `send` failed. A stage that
+        // ignored the failed `send`, or went on to the next item, would take them all.
+        let taken = taken.load(Ordering::SeqCst);
+        assert!(taken <= BUFFER + 2, "the stage took {taken} items");
+    }
+
+    // The whole pipeline, with a merge stage that the test holds. The documents are named
+    // pipes, so the test can see how far the reader has got.
 
     /// How many pipes the reader has opened, and a `Condvar` to wait for a change.
     type Opened = (Mutex<usize>, Condvar);
     type Writer = thread::JoinHandle<()>;
 
-    /// `n` named pipes in `dir` (see `glossary_scoped::tests::fifo`), and a thread that
-    /// writes "send" into them in order. The reader's `read_text` of a pipe waits until the
-    /// writer opens it; the writer counts the pipes opened so far, so the test can see how
-    /// far the reader has got.
+    /// `n` named pipes in `dir`, and a thread that writes "send" into them in order. The
+    /// reader's `read_text` of a pipe waits until the writer opens it; the writer counts
+    /// the pipes opened so far.
     fn pipes_and_writer(dir: &TempDir, n: usize) -> (Vec<PathBuf>, Arc<Opened>, Writer) {
         let pipes: Vec<PathBuf> = (0..n)
             .map(|i| fifo(dir, &format!("doc-{i:03}.txt")))
@@ -366,96 +324,122 @@ mod tests {
         (pipes, opened, writer)
     }
 
-    static GATE_OPEN: Mutex<bool> = Mutex::new(false);
-    static GATE: Condvar = Condvar::new();
-
-    /// A tokenizer that waits until the test opens the gate (a `static`: the stage is a
-    /// `fn` pointer).
-    fn tokenize_after_the_gate(text: &str) -> Vec<String> {
-        let mut open = GATE_OPEN.lock().unwrap();
-        while !*open {
-            open = GATE.wait(open).unwrap();
+    /// Once the pipeline has returned: opens the pipes the reader never opened, so the
+    /// writer can finish, and joins it. Returns how many the reader had read. (Every pipe
+    /// the reader opened, it read to the end, so the writer had counted it.)
+    fn finish_the_writer(pipes: &[PathBuf], opened: &Opened, writer: Writer) -> usize {
+        let read = *opened.0.lock().unwrap();
+        for pipe in &pipes[read..] {
+            std::fs::read(pipe).unwrap();
         }
-        tokenize(text)
+        writer.join().unwrap();
+        read
+    }
+
+    /// Waits until the reader has opened more than `at_least` pipes, or `limit` has passed.
+    fn opened_after(opened: &Opened, at_least: usize, limit: Duration) -> usize {
+        let (count, changed) = opened;
+        *changed
+            .wait_timeout_while(count.lock().unwrap(), limit, |opened| *opened <= at_least)
+            .unwrap()
+            .0
+    }
+
+    /// A gate a stage waits at until the test opens it (a `static`: `merge` is a `fn`).
+    struct Gate(Mutex<bool>, Condvar);
+
+    impl Gate {
+        const fn new() -> Gate {
+            Gate(Mutex::new(false), Condvar::new())
+        }
+        fn wait(&self) {
+            let open = self.0.lock().unwrap();
+            drop(self.1.wait_while(open, |open| !*open).unwrap());
+        }
+        fn open(&self) {
+            *self.0.lock().unwrap() = true;
+            self.1.notify_all();
+        }
+    }
+
+    /// Every stage holds one item and every channel is full: the most the reader can be
+    /// ahead of a merge stage that holds its first document.
+    const MOST_IN_FLIGHT: usize = 3 * BUFFER + 4;
+
+    static SLOW_MERGE: Gate = Gate::new();
+
+    fn merge_after_the_gate(index: &mut InvertedIndex, path: PathBuf, counts: WordCounts) {
+        SLOW_MERGE.wait();
+        index.merge(path, counts);
     }
 
     #[test]
-    fn the_reader_stays_at_most_one_buffer_ahead_of_a_stalled_tokenizer() {
+    fn at_most_three_buffers_of_documents_wait_for_a_stalled_merge() {
         let dir = TempDir::new("pipeline-bounded").unwrap();
-        let n = 3 * BUFFER;
+        let n = 4 * BUFFER;
         let (pipes, opened, writer) = pipes_and_writer(&dir, n);
         let (ahead, report) = within(Duration::from_secs(20), move || {
-            let pipeline = thread::spawn(move || build_index_with(pipes, tokenize_after_the_gate));
-            // The tokenizer holds its first document. With `sync_channel(BUFFER)` the reader
-            // can then fill the buffer and read one more document, which it cannot send:
-            // BUFFER + 2 opened, and no more, however long we wait. An unbounded channel
-            // lets it read all `n` at once; a second is plenty for 48 tiny pipes.
-            let (count, changed) = &*opened;
-            let ahead = *changed
-                .wait_timeout_while(count.lock().unwrap(), Duration::from_secs(1), |opened| {
-                    *opened < n
-                })
-                .unwrap()
-                .0;
-            *GATE_OPEN.lock().unwrap() = true;
-            GATE.notify_all();
-            writer.join().unwrap();
-            (ahead, pipeline.join().unwrap().unwrap())
+            let pipeline = thread::spawn({
+                let pipes = pipes.clone();
+                move || build_index_with(pipes, merge_after_the_gate)
+            });
+            // The merge stage holds its first document. The reader can then read one
+            // document per full channel and one per stage, and no more, however long we
+            // wait; with larger buffers it would read on. A second is plenty for 64 pipes.
+            let ahead = opened_after(&opened, MOST_IN_FLIGHT, Duration::from_secs(1));
+            SLOW_MERGE.open();
+            // The pipeline first: if it failed, the writer waits for a reader.
+            let report = pipeline.join().unwrap();
+            finish_the_writer(&pipes, &opened, writer);
+            (ahead, report)
         })
         .unwrap();
         assert!(
-            ahead <= BUFFER + 2,
-            "the reader opened {ahead} documents while the tokenizer held the first"
+            ahead <= MOST_IN_FLIGHT,
+            "the reader opened {ahead} documents while the merge stage held the first"
         );
-        assert_eq!(report.index.words["send"].len(), n);
+        assert_eq!(report.unwrap().index.words["send"].len(), n);
     }
 
-    fn tokenize_nothing(_: &str) -> Vec<String> {
-        panic!("this tokenizer gives up at once")
+    static POISONED_MERGE: Gate = Gate::new();
+
+    fn merge_and_panic(_: &mut InvertedIndex, _: PathBuf, _: WordCounts) {
+        POISONED_MERGE.wait();
+        panic!("cannot merge a poisoned document");
     }
 
     #[test]
-    fn the_reader_stops_reading_when_the_tokenizer_is_gone() {
-        let dir = TempDir::new("pipeline-reader-stops").unwrap();
-        let n = 3 * BUFFER;
+    fn a_panicking_stage_ends_the_pipeline_with_an_error_not_a_hang() {
+        let dir = TempDir::new("pipeline-panic").unwrap();
+        let n = 4 * BUFFER;
         let (pipes, opened, writer) = pipes_and_writer(&dir, n);
-        let (read, rest) = within(Duration::from_secs(20), move || {
-            let result = build_index_with(pipes.clone(), tokenize_nothing);
-            assert!(
-                matches!(
-                    result,
-                    Err(PipelineError::StagePanicked {
-                        stage: "tokenize",
-                        ..
-                    })
-                ),
-                "{result:?}"
-            );
-            // Every stage is joined: the reader has opened all it will ever open, and the
-            // writer waits for someone to open the next pipe. Open the rest ourselves.
-            let read = *opened.0.lock().unwrap();
-            for pipe in &pipes[read..] {
-                std::fs::read(pipe).unwrap();
-            }
-            writer.join().unwrap();
-            (read, n - read)
+        let (result, read) = within(Duration::from_secs(20), move || {
+            let pipeline = thread::spawn({
+                let pipes = pipes.clone();
+                move || build_index_with(pipes, merge_and_panic)
+            });
+            // Wait until every channel is full, so that the reader is blocked in `send`
+            // (give it a moment to get there) when the merge stage dies.
+            let full = opened_after(&opened, MOST_IN_FLIGHT - 1, Duration::from_secs(10));
+            assert_eq!(full, MOST_IN_FLIGHT);
+            thread::sleep(Duration::from_millis(50));
+            POISONED_MERGE.open();
+            let result = pipeline.join().unwrap();
+            (result, finish_the_writer(&pipes, &opened, writer))
         })
-        .unwrap();
-        // The tokenizer took one document; the reader could fill the buffer, then read one
-        // more whose `send` failed, and stop. A reader that ignored the failed `send` would
-        // have read all 48.
-        assert!(
-            read <= BUFFER + 2,
-            "the reader read {read} documents, {rest} left"
+        .expect("a panicking stage hung the pipeline");
+        assert_eq!(
+            result.unwrap_err(),
+            PipelineError::StagePanicked {
+                stage: "merge",
+                message: "cannot merge a poisoned document".to_string(),
+            }
         );
-    }
-
-    #[test]
-    fn no_documents_is_an_empty_index() {
-        let report = within(Duration::from_secs(10), || build_index(Vec::new()))
-            .unwrap()
-            .unwrap();
-        assert!(report.index.words.is_empty());
-        assert!(report.stages.iter().all(|s| s.items == 0));
+        // Each stage stopped at its first failed `send`, the reader too: a stage that went
+        // on would have drained its input, and the reader would have read all 64.
+        assert!(
+            read <= MOST_IN_FLIGHT,
+            "the reader read {read} of {n} documents"
+        );
     }
 }

@@ -37,15 +37,23 @@ pub fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
     use std::sync::mpsc::RecvError;
+
+    // `recv` and iteration wait for ever while a `Sender` lives: the tests that use them
+    // run under `within`, so a surviving sender fails the test instead of hanging it.
 
     #[test]
     fn main_runs() {
-        main();
+        within(Duration::from_secs(10), main).unwrap();
     }
 
     #[test]
     fn empty_is_not_disconnected_while_a_clone_lives() {
+        within(Duration::from_secs(10), empty_then_disconnected).unwrap();
+    }
+
+    fn empty_then_disconnected() {
         let (sender, receiver) = mpsc::channel::<u8>();
         let clone = sender.clone();
         drop(sender);
@@ -61,6 +69,10 @@ mod tests {
 
     #[test]
     fn iteration_ends_only_after_every_sender_is_dropped_and_drains_the_buffer() {
+        within(Duration::from_secs(10), iterate_until_every_sender_is_gone).unwrap();
+    }
+
+    fn iterate_until_every_sender_is_gone() {
         let (sender, receiver) = mpsc::channel();
         let senders: Vec<_> = (0..3).map(|_| sender.clone()).collect();
         drop(sender);

@@ -99,11 +99,15 @@ mod tests {
 
     #[test]
     fn a_receiver_of_non_clone_jobs_clones() {
-        let (sender, first) = shared_channel::<Job>();
-        let mut second = first.clone();
-        sender.send(Job(7)).unwrap();
-        drop(sender);
-        assert_eq!(second.next(), Some(Job(7)));
-        assert_eq!(first.count(), 0);
+        let (next, rest) = within(Duration::from_secs(10), || {
+            let (sender, first) = shared_channel::<Job>();
+            let mut second = first.clone();
+            sender.send(Job(7)).unwrap();
+            drop(sender);
+            (second.next(), first.count())
+        })
+        .unwrap();
+        assert_eq!(next, Some(Job(7)));
+        assert_eq!(rest, 0);
     }
 }
