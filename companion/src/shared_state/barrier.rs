@@ -45,11 +45,16 @@ use std::thread;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn one_leader_per_round_and_it_sees_every_players_move() {
         for _ in 0..10 {
-            let reports = play_rounds(4, 5);
+            // `within`: std's `Barrier` does not poison, so a player that panicked would
+            // leave the others waiting at it forever.
+            let reports = within(Duration::from_secs(10), || play_rounds(4, 5))
+                .expect("the players hung at the barrier");
             assert_eq!(reports.len(), 5, "exactly one leader per round");
             for (round, report) in reports.iter().enumerate() {
                 assert_eq!(report.round, round, "rounds reported in order");

@@ -25,17 +25,17 @@ pub fn main() {
 }
 // ANCHOR_END: box_office
 
-use crate::shared_state::check_then_act::{SoldOut, Venue};
+use crate::shared_state::check_then_act::Venue;
+use crate::shared_state::errors::SoldOut;
 use std::thread;
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
 
     /// What every run of `main` guarantees, whoever gets in first: two buyers are refused
     /// by name, the other two hold the two tickets, and every buyer is in exactly one of
     /// the two groups.
-    #[cfg(not(loom))]
     #[test]
     fn two_buyers_get_the_seats_and_the_others_are_refused_by_name() {
         /// The items of a line `prefix[a, "b"]`, without their quotes.

@@ -57,25 +57,7 @@ pub fn main() {
 // ANCHOR_END: racy
 
 // ANCHOR: fixed
-use std::fmt;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SoldOut {
-    pub buyer: String,
-    pub capacity: usize,
-}
-
-impl fmt::Display for SoldOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "no ticket for {}: all {} seats are sold",
-            self.buyer, self.capacity
-        )
-    }
-}
-
-impl std::error::Error for SoldOut {}
+use concurrent_rust::shared_state::errors::SoldOut;
 
 impl Venue {
     /// Checks and acts under one guard: no other buyer can get in between.
@@ -91,39 +73,47 @@ impl Venue {
         Ok(())
     }
 }
-
 // ANCHOR_END: fixed
 
-use std::sync::Mutex;
+// `Venue` uses the `Mutex` of the `crate::sync` shim, so that loom checks `buy` and
+// `buy_racy` themselves (`loom_models.rs`).
+use crate::sync::Mutex;
 use std::thread;
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn the_racy_version_oversells_when_both_check_before_either_buys() {
-        for _ in 0..20 {
-            let venue = Venue::new(1);
-            let both_have_checked = Barrier::new(2);
-            let bought: Vec<bool> = thread::scope(|s| {
-                let handles: Vec<_> = ["ana", "ben"]
-                    .into_iter()
-                    .map(|buyer| {
-                        let (venue, barrier) = (&venue, &both_have_checked);
-                        s.spawn(move || {
-                            venue.buy_racy(buyer, || {
-                                barrier.wait();
+        // `within`: were `between` called with the lock held, both buyers would wait for
+        // each other forever, one at the barrier and one at the lock.
+        within(Duration::from_secs(10), || {
+            for _ in 0..20 {
+                let venue = Venue::new(1);
+                let both_have_checked = Barrier::new(2);
+                let bought: Vec<bool> = thread::scope(|s| {
+                    let handles: Vec<_> = ["ana", "ben"]
+                        .into_iter()
+                        .map(|buyer| {
+                            let (venue, barrier) = (&venue, &both_have_checked);
+                            s.spawn(move || {
+                                venue.buy_racy(buyer, || {
+                                    barrier.wait();
+                                })
                             })
                         })
-                    })
-                    .collect();
-                handles.into_iter().map(|h| h.join().unwrap()).collect()
-            });
-            // The barrier forces the bad interleaving: both saw an empty list.
-            assert_eq!(bought, vec![true, true]);
-            assert_eq!(venue.sold(), vec!["ana", "ben"]);
-        }
+                        .collect();
+                    handles.into_iter().map(|h| h.join().unwrap()).collect()
+                });
+                // The barrier forces the bad interleaving: both saw an empty list.
+                assert_eq!(bought, vec![true, true]);
+                assert_eq!(venue.sold(), vec!["ana", "ben"]);
+            }
+        })
+        .expect("the buyers waited for each other: is `between` called under the lock?");
     }
 
     /// The racy version's check is right; only the gap is wrong. One buyer at a time, it

@@ -6,7 +6,7 @@
 
 // ANCHOR: lobby
 use concurrent_rust::channels::lobby::{Lobby, Match, Player, join_from_threads};
-use std::sync::Mutex;
+use concurrent_rust::sync::Mutex;
 
 pub struct MutexLobby {
     players_per_match: usize,
@@ -62,7 +62,7 @@ pub fn main() {
 }
 // ANCHOR_END: lobby
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
     use crate::testing::check_concurrent_joins;

@@ -11,10 +11,10 @@ pub fn main() {
     let scores = Mutex::new(vec![3, 7]);
     let guard = scores.lock().unwrap();
 
-    // `scores.lock()` here would never return: this thread holds the lock, and
-    // it will not release it while it waits. `try_lock` reports instead of waiting.
+    // `scores.lock()` here would never return a guard: this thread holds the lock, so it
+    // would wait forever or panic. `try_lock` reports instead of waiting.
     match scores.try_lock() {
-        Err(TryLockError::WouldBlock) => println!("locking again would wait forever"),
+        Err(TryLockError::WouldBlock) => println!("locking again may wait forever or panic"),
         Err(TryLockError::Poisoned(_)) => println!("poisoned"),
         Ok(_) => println!("the mutex let us in twice"),
     }
