@@ -141,9 +141,15 @@ mod tests {
                 async move { ran.store(true, Ordering::SeqCst) }
             });
             blocking_wait(Duration::from_millis(10));
-            assert!(!ran.load(Ordering::SeqCst), "the task ran during a blocking wait");
+            assert!(
+                !ran.load(Ordering::SeqCst),
+                "the task ran during a blocking wait"
+            );
             async_wait(Duration::from_millis(10)).await;
-            assert!(ran.load(Ordering::SeqCst), "the task did not run during async_wait");
+            assert!(
+                ran.load(Ordering::SeqCst),
+                "the task did not run during async_wait"
+            );
             task.await.unwrap();
         });
     }

@@ -95,5 +95,4 @@ mod tests {
         assert!(counts.before.is_some());
         assert!(counts.most_during.unwrap() >= 4, "{counts:?}");
     }
-
 }

@@ -91,7 +91,10 @@ mod tests {
         // Every thread saw the Box's contents on the heap, not some copy of the pointer.
         let contents = ptr::from_ref(&*on_the_heap).addr();
         assert!(seen.iter().all(|s| s.heap == contents), "{seen:?}");
-        assert!(seen.iter().all(|s| s.global == ptr::from_ref(&GLOBAL).addr()));
+        assert!(
+            seen.iter()
+                .all(|s| s.global == ptr::from_ref(&GLOBAL).addr())
+        );
     }
 
     #[test]
