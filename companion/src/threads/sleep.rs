@@ -12,7 +12,7 @@ pub fn main() {
     let handle = thread::spawn(|| {
         for step in 1..=3 {
             println!("spawned thread: step {step}");
-            thread::sleep(Duration::from_millis(5));
+            thread::sleep(Duration::from_millis(20));
         }
     });
 
