@@ -6,7 +6,10 @@
 //!   `thread::spawn`, with `thread::scope`, and with `rayon::join` (which reuses the threads
 //!   of rayon's pool instead of starting one).
 //! * `fork_join_files`: `process_files_in_parallel` over 64 files of 10,000 words (57.5 kB) each,
-//!   split across 1, 2 and 4 threads, against a plain loop on the calling thread.
+//!   split across 1, 2 and 4 threads, against a plain loop on the calling thread, and
+//!   against the same plain loop run on one freshly spawned (scoped) thread: that variant
+//!   separates what a fresh thread costs the loop from what `process_files_in_parallel`
+//!   adds (the clone of the list, the chunks, `gather`, the sort).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -62,6 +65,20 @@ fn fork_join_files(c: &mut Criterion) {
                 .iter()
                 .map(|path| summarize_file(path).unwrap())
                 .collect::<Vec<_>>()
+        })
+    });
+    group.bench_function("sequential_in_a_spawned_thread", |b| {
+        b.iter(|| {
+            thread::scope(|s| {
+                s.spawn(|| {
+                    files
+                        .iter()
+                        .map(|path| summarize_file(path).unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .join()
+                .unwrap()
+            })
         })
     });
     for nthreads in [1, 2, 4] {

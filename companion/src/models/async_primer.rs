@@ -22,11 +22,11 @@ pub async fn async_wait(how_long: Duration) {
 // ANCHOR: join_two_sleeps
 use tokio::time::Instant;
 
-/// Two sleeps of `each`, awaited together; returns how long that took.
+/// Two waits of `each`, awaited together; returns how long that took.
 pub async fn two_sleeps_together(each: Duration) -> Duration {
     let start = Instant::now();
-    let future_1 = tokio::time::sleep(each);
-    let future_2 = tokio::time::sleep(each);
+    let future_1 = async_wait(each);
+    let future_2 = async_wait(each);
     tokio::join!(future_1, future_2);
     start.elapsed()
 }
@@ -94,6 +94,64 @@ mod tests {
     async fn two_joined_sleeps_take_as_long_as_one() {
         let each = Duration::from_secs(1);
         assert_eq!(two_sleeps_together(each).await, each);
+    }
+
+    /// The same two futures awaited one after the other: `async_wait` is an `async fn`, so
+    /// its future starts nothing, not even its timer, until it is polled, and the second
+    /// wait begins when the first has ended.
+    #[tokio::test(start_paused = true)]
+    async fn the_same_waits_awaited_in_turn_take_twice_as_long() {
+        let each = Duration::from_secs(1);
+        let start = Instant::now();
+        let future_1 = async_wait(each);
+        let future_2 = async_wait(each);
+        future_1.await;
+        future_2.await;
+        assert_eq!(start.elapsed(), 2 * each);
+    }
+
+    /// Why Listing 1.3 is built from `async_wait`: `tokio::time::sleep` fixes its deadline
+    /// when it is called, so two `sleep`s created together end together even when they are
+    /// awaited in turn, and would show nothing about `join!`.
+    #[tokio::test(start_paused = true)]
+    async fn a_tokio_sleep_starts_its_clock_when_called() {
+        let each = Duration::from_secs(1);
+        let start = Instant::now();
+        let sleep_1 = tokio::time::sleep(each);
+        let sleep_2 = tokio::time::sleep(each);
+        sleep_1.await;
+        sleep_2.await;
+        assert_eq!(start.elapsed(), each);
+    }
+
+    /// What `blocking_wait` blocks: on a runtime with one thread, a task spawned before it
+    /// cannot run until it returns, while `async_wait` lets the task run during the wait.
+    #[test]
+    fn blocking_wait_holds_the_thread_and_async_wait_frees_it() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let ran = Arc::new(AtomicBool::new(false));
+            let task = tokio::spawn({
+                let ran = Arc::clone(&ran);
+                async move { ran.store(true, Ordering::SeqCst) }
+            });
+            blocking_wait(Duration::from_millis(10));
+            assert!(
+                !ran.load(Ordering::SeqCst),
+                "the task ran during a blocking wait"
+            );
+            async_wait(Duration::from_millis(10)).await;
+            assert!(
+                ran.load(Ordering::SeqCst),
+                "the task did not run during async_wait"
+            );
+            task.await.unwrap();
+        });
     }
 
     #[tokio::test(start_paused = true)]

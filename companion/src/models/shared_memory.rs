@@ -22,11 +22,11 @@ pub struct Seen {
     pub thread_local: usize,
 }
 
-pub fn look_around(threads: usize) -> Vec<Seen> {
+/// `on_the_heap` is the contents of the caller's `Box`.
+pub fn look_around(threads: usize, on_the_heap: &u32) -> Vec<Seen> {
     thread_local! {
         static PER_THREAD: Cell<u32> = const { Cell::new(0) };
     }
-    let on_the_heap = Box::new(0_u32);
     let parents_local = 0_u32;
     let barrier = Barrier::new(threads);
     thread::scope(|s| {
@@ -36,7 +36,7 @@ pub fn look_around(threads: usize) -> Vec<Seen> {
                     let own_local = 0_u32;
                     let seen = Seen {
                         global: ptr::from_ref(&GLOBAL).addr(),
-                        heap: ptr::from_ref(&*on_the_heap).addr(),
+                        heap: ptr::from_ref(on_the_heap).addr(),
                         parents_local: ptr::from_ref(&parents_local).addr(),
                         own_local: ptr::from_ref(&own_local).addr(),
                         thread_local: PER_THREAD.with(|cell| ptr::from_ref(cell).addr()),
@@ -61,7 +61,8 @@ fn distinct(seen: &[Seen], address: impl Fn(&Seen) -> usize) -> usize {
 }
 
 pub fn main() {
-    let seen = look_around(4);
+    let on_the_heap = Box::new(0_u32);
+    let seen = look_around(4, &on_the_heap);
     let rows = [
         ("the static", distinct(&seen, |s| s.global)),
         ("the Box's contents", distinct(&seen, |s| s.heap)),
@@ -82,16 +83,23 @@ mod tests {
 
     #[test]
     fn threads_share_statics_heap_and_the_parents_stack() {
-        let seen = look_around(4);
+        let on_the_heap = Box::new(0_u32);
+        let seen = look_around(4, &on_the_heap);
         assert_eq!(seen.len(), 4);
         assert_eq!(distinct(&seen, |s| s.global), 1);
-        assert_eq!(distinct(&seen, |s| s.heap), 1);
         assert_eq!(distinct(&seen, |s| s.parents_local), 1);
+        // Every thread saw the Box's contents on the heap, not some copy of the pointer.
+        let contents = ptr::from_ref(&*on_the_heap).addr();
+        assert!(seen.iter().all(|s| s.heap == contents), "{seen:?}");
+        assert!(
+            seen.iter()
+                .all(|s| s.global == ptr::from_ref(&GLOBAL).addr())
+        );
     }
 
     #[test]
     fn each_thread_has_its_own_stack_and_thread_locals() {
-        let seen = look_around(4);
+        let seen = look_around(4, &0);
         assert_eq!(distinct(&seen, |s| s.own_local), 4);
         assert_eq!(distinct(&seen, |s| s.thread_local), 4);
     }

@@ -43,6 +43,7 @@ pub async fn wait_in_tasks(jobs: usize, wait: Duration) -> Vec<(usize, ThreadId)
 // ANCHOR_END: wait_in_tasks
 
 // ANCHOR: waiting_main
+use concurrent_rust::models::os_threads::threads_in_process_during;
 use std::collections::HashSet;
 
 fn threads_used(done: &[(usize, ThreadId)]) -> usize {
@@ -50,12 +51,12 @@ fn threads_used(done: &[(usize, ThreadId)]) -> usize {
 }
 
 pub fn main() {
-    let wait = Duration::from_millis(50);
+    let (jobs, wait) = (1_000, Duration::from_millis(100));
 
     let start = std::time::Instant::now();
-    let done = wait_in_threads(100, wait);
+    let (done, os_threads) = threads_in_process_during(|| wait_in_threads(jobs, wait));
     println!(
-        "{} jobs on {} OS threads took {:?}",
+        "{} jobs on {} OS threads took {:?}; {os_threads}",
         done.len(),
         threads_used(&done),
         start.elapsed()
@@ -66,9 +67,10 @@ pub fn main() {
         .build()
         .unwrap();
     let start = std::time::Instant::now();
-    let done = runtime.block_on(wait_in_tasks(10_000, wait));
+    let (done, os_threads) =
+        threads_in_process_during(|| runtime.block_on(wait_in_tasks(jobs, wait)));
     println!(
-        "{} jobs as tasks on {} OS thread took {:?}",
+        "{} jobs as tasks on {} OS thread took {:?}; {os_threads}",
         done.len(),
         threads_used(&done),
         start.elapsed()
@@ -88,6 +90,20 @@ mod tests {
         assert_eq!(threads_used(&done), 8);
     }
 
+    /// The threads wait at the same time: twenty waits of half a second end well within
+    /// 5 s, where the same jobs run one after another (each thread joined before the next
+    /// is spawned) would need 10 s. The limit only detects that; it is not a measurement.
+    #[test]
+    fn the_threads_wait_at_the_same_time() {
+        use crate::testing::within;
+        let wait = Duration::from_millis(500);
+        let start = std::time::Instant::now();
+        let done = within(Duration::from_secs(5), move || wait_in_threads(20, wait))
+            .expect("the jobs waited one after another, not at the same time");
+        assert_eq!(done.len(), 20);
+        assert!(start.elapsed() >= wait);
+    }
+
     // A current-thread runtime runs every task on the thread that drives it: the tasks are
     // concurrent (they all wait at once) without any parallelism.
     #[tokio::test(start_paused = true)]
@@ -102,8 +118,9 @@ mod tests {
         assert_eq!(done[0].1, thread::current().id());
     }
 
-    /// What every run of `main` prints, on any machine: a hundred jobs on a hundred
-    /// threads, ten thousand tasks on one, and neither faster than one wait of 50 ms.
+    /// What every run of `main` prints, on any machine: a thousand jobs on a thousand
+    /// threads, a thousand tasks on one, neither faster than one wait of 100 ms, and no
+    /// thread started for the tasks.
     #[cfg(not(loom))]
     #[test]
     fn every_run_counts_the_jobs_and_the_threads_they_used() {
@@ -111,9 +128,21 @@ mod tests {
         let output = run_in_child("models::waiting");
         let lines: Vec<&str> = output.lines().collect();
         assert_eq!(lines.len(), 2, "{output}");
-        let wait = Duration::from_millis(50);
-        assert_took_at_least(lines[0], "100 jobs on 100 OS threads took ", wait);
-        assert_took_at_least(lines[1], "10000 jobs as tasks on 1 OS thread took ", wait);
+        let wait = Duration::from_millis(100);
+        let (threads, tasks) = (lines[0], lines[1]);
+        let (timed, counts) = threads.split_once("; ").unwrap();
+        assert_took_at_least(timed, "1000 jobs on 1000 OS threads took ", wait);
+        assert!(counts.starts_with("threads in the process: "), "{output}");
+        let (timed, counts) = tasks.split_once("; ").unwrap();
+        assert_took_at_least(timed, "1000 jobs as tasks on 1 OS thread took ", wait);
+        let numbers: Vec<usize> = counts
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [before, most_during] = numbers[..] else {
+            panic!("{output}")
+        };
+        assert!(most_during <= before, "the tasks started threads: {output}");
     }
 
     #[test]

@@ -6,12 +6,12 @@
 //! returns at the first failing worker, dropping the other handles un-joined: those threads
 //! keep running, and their errors are lost.
 
-use super::chunks::split_into_chunks;
-use super::file_error::FileError;
 use super::gather::gather;
-use super::summary::{FileSummary, summarize_file};
 
 // ANCHOR: fork_join
+use concurrent_rust::threads::chunks::split_into_chunks;
+use concurrent_rust::threads::file_error::FileError;
+use concurrent_rust::threads::summary::{FileSummary, summarize_file};
 use std::path::{Path, PathBuf};
 use std::thread;
 
@@ -58,7 +58,9 @@ pub fn main() {
         )
         .unwrap(),
     ];
-    for summary in process_files_in_parallel(files.clone(), 2, summarize_file).unwrap() {
+    // One thread per core the OS lets this process use (1 if it cannot tell).
+    let nthreads = thread::available_parallelism().map_or(1, |n| n.get());
+    for summary in process_files_in_parallel(files.clone(), nthreads, summarize_file).unwrap() {
         let name = summary.path.file_name().unwrap().display();
         println!("{name}: {} lines, {} words", summary.lines, summary.words);
     }
@@ -68,7 +70,7 @@ pub fn main() {
         dir.write("logo.png", [0x89, 0x50, 0x4e, 0x47, 0xff])
             .unwrap(),
     );
-    for error in process_files_in_parallel(files, 2, summarize_file).unwrap_err() {
+    for error in process_files_in_parallel(files, nthreads, summarize_file).unwrap_err() {
         println!("error: {error}");
     }
 }

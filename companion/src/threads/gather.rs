@@ -5,10 +5,11 @@
 //! From source note 002 (errata: `book/errata.md`), "Error Handling Across Threads": the note's
 //! `handle.join().unwrap()?` panics on a worker panic and returns at the first error.
 
-use super::file_error::FileError;
 use super::panics::panic_message;
 
 // ANCHOR: gather
+use concurrent_rust::threads::file_error::FileError;
+
 pub type Joined<T> = (
     Vec<std::path::PathBuf>,
     std::thread::Result<Vec<Result<T, FileError>>>,

@@ -5,10 +5,9 @@
 //! `GigabyteMap` and `process_files(worklist, &glossary)` are never defined; a glossary is
 //! a `HashMap` from term to definition, and the job returns the terms each file uses.
 
-use super::file_error::FileError;
-use super::summary::read_text;
-
 // ANCHOR: glossary
+use concurrent_rust::threads::file_error::FileError;
+use concurrent_rust::threads::summary::read_text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -7,12 +7,12 @@
 //! (`Arc<Mutex<T>>`, atomics), which is synchronised; races are ruled out because `Arc<T>`
 //! is `Send` only when `T: Send + Sync`.
 
-use super::chunks::split_into_chunks;
-use super::file_error::FileError;
 use super::gather::gather;
 use super::glossary::{Glossary, TermHits, find_terms, sample_glossary};
 
 // ANCHOR: glossary_arc
+use concurrent_rust::threads::chunks::split_into_chunks;
+use concurrent_rust::threads::file_error::FileError;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;

@@ -1,11 +1,11 @@
 //! The glossary example with scoped threads: the workers borrow `&glossary` and slices of
 //! the file list, so there is no `Arc` and no copy of the paths.
 
-use super::file_error::FileError;
 use super::gather::gather;
 use super::glossary::{Glossary, TermHits, find_terms, sample_glossary};
 
 // ANCHOR: glossary_scoped
+use concurrent_rust::threads::file_error::FileError;
 use std::path::PathBuf;
 use std::thread;
 

@@ -1,11 +1,49 @@
-//! loom models of the chapter's fork-join pattern, compiled only under
+//! loom models of the chapter: a lost update that loom finds, its fix, and the fork-join
+//! pattern, compiled only under
 //! `RUSTFLAGS="--cfg loom"`. loom runs each model under every interleaving of its threads
 //! (bounded by `LOOM_MAX_PREEMPTIONS`), so an assertion here holds in all of them, not just
 //! in the ones a test run happens to hit. loom has no `thread::scope`, so the models use
 //! `spawn` and `Arc` from the `concurrent_rust::sync` shim.
 
-// ANCHOR: loom_fork_join
+// ANCHOR: loom_lost_update
+use concurrent_rust::sync::atomic::{AtomicUsize, Ordering};
 use concurrent_rust::sync::{Arc, thread};
+
+/// Two threads each add one to a shared counter by reading it and then writing the value
+/// plus one. Wrong: both can read 0 before either writes, and then both write 1.
+pub fn load_then_store_model() {
+    loom::model(|| {
+        let count = Arc::new(AtomicUsize::new(0));
+        let other = {
+            let count = Arc::clone(&count);
+            thread::spawn(move || {
+                let seen = count.load(Ordering::SeqCst);
+                count.store(seen + 1, Ordering::SeqCst);
+            })
+        };
+        let seen = count.load(Ordering::SeqCst);
+        count.store(seen + 1, Ordering::SeqCst);
+        other.join().unwrap();
+        assert_eq!(count.load(Ordering::SeqCst), 2, "an increment was lost");
+    });
+}
+
+/// The fix: `fetch_add` reads and writes in one indivisible step.
+pub fn fetch_add_model() {
+    loom::model(|| {
+        let count = Arc::new(AtomicUsize::new(0));
+        let other = {
+            let count = Arc::clone(&count);
+            thread::spawn(move || count.fetch_add(1, Ordering::SeqCst))
+        };
+        count.fetch_add(1, Ordering::SeqCst);
+        other.join().unwrap();
+        assert_eq!(count.load(Ordering::SeqCst), 2, "an increment was lost");
+    });
+}
+// ANCHOR_END: loom_lost_update
+
+// ANCHOR: loom_fork_join
 
 pub fn fork_join_sum_model() {
     loom::model(|| {
@@ -29,7 +67,7 @@ pub fn fork_join_sum_model() {
 // ANCHOR_END: loom_fork_join
 
 // ANCHOR: loom_join_sync
-use concurrent_rust::sync::atomic::{AtomicU64, Ordering};
+use concurrent_rust::sync::atomic::AtomicU64;
 
 pub fn join_publishes_writes_model() {
     loom::model(|| {
@@ -38,10 +76,6 @@ pub fn join_publishes_writes_model() {
             let result = Arc::clone(&result);
             thread::spawn(move || result.store(42, Ordering::Relaxed))
         };
-        // Before the join, the store may or may not have happened yet.
-        let early = result.load(Ordering::Relaxed);
-        assert!(early == 0 || early == 42);
-
         worker.join().unwrap();
         // After it, even a Relaxed load sees the store: the thread's end happens-before
         // join returns.
@@ -52,6 +86,23 @@ pub fn join_publishes_writes_model() {
 
 mod tests {
     use super::*;
+    use crate::threads::panics::panic_message;
+
+    #[test]
+    fn loom_finds_the_lost_increment() {
+        let failure = std::panic::catch_unwind(load_then_store_model)
+            .expect_err("loom found no interleaving that loses an increment");
+        let message = panic_message(&*failure);
+        assert!(
+            message.contains("an increment was lost") && message.contains("left: 1"),
+            "loom failed, but not for the lost increment: {message}"
+        );
+    }
+
+    #[test]
+    fn fetch_add_loses_no_increment() {
+        fetch_add_model();
+    }
 
     #[test]
     fn partial_sums_add_up_in_every_interleaving() {

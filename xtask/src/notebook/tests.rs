@@ -50,19 +50,88 @@ fn nested_runnable_fence_is_an_error() {
 fn book_only_regions_and_admonitions_are_adapted() {
     let md = "<!-- book-only -->\n> [!NOTE]\n> book\n<!-- /book-only -->\n> [!WARNING]\n> careful, see [threads](02-threads.md#join)\n";
     assert_eq!(
-        notebook_markdown(md, "03-channels"),
-        "> **Warning**\n> careful, see [threads](02-threads.ipynb#join)\n"
+        notebook_markdown(md, "03-channels").unwrap(),
+        "> **Warning**\n> careful, see [threads](02-threads.ipynb)\n"
     );
 }
 
 #[test]
 fn links_between_pages_become_links_between_and_inside_notebooks() {
-    let md = "[a](../02-threads/panics.md#when) [b](../03-channels/pipeline.md) \
-              [c](../03-channels.md) [d](../02-threads.md)";
+    let md = "## When it panics\n\n[a](../02-threads/panics.md#when-it-panics) \
+              [b](../03-channels/pipeline.md) [c](../03-channels.md) [d](../02-threads.md) \
+              [e](../03-channels/select.md#select)";
     assert_eq!(
-        notebook_markdown(md, "02-threads"),
-        "[a](#when) [b](03-channels.ipynb) [c](03-channels.ipynb) [d](02-threads.ipynb)"
+        notebook_markdown(md, "02-threads").unwrap(),
+        "## When it panics\n\n[a](#When-it-panics) [b](03-channels.ipynb) \
+         [c](03-channels.ipynb) [d](02-threads.ipynb) [e](03-channels.ipynb)"
     );
+}
+
+/// mdBook and JupyterLab give a heading different ids (`#backpressure-sync_channel` and
+/// `#Backpressure:-sync_channel`): a link to a heading of the same chapter gets
+/// JupyterLab's, found through the heading whose mdBook id the link names.
+#[test]
+fn links_to_headings_of_the_chapter_get_jupyterlab_ids() {
+    let md = "# Channels\n\n## Backpressure: `sync_channel`\n\n### *Many* consumers\n\n\
+              See [above](../03-channels/backpressure.md#backpressure-sync_channel) and \
+              [this](../03-channels/many-consumers.md#many-consumers).\n";
+    let out = notebook_markdown(md, "03-channels").unwrap();
+    assert!(
+        out.ends_with("See [above](#Backpressure:-sync_channel) and [this](#Many-consumers).\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_link_to_a_heading_the_chapter_lacks_is_an_error() {
+    let md = "## Spawning\n\n[gone](../02-threads/panics.md#when-a-thread-panics)\n";
+    let error = notebook_markdown(md, "02-threads").unwrap_err();
+    assert!(
+        error.to_string().contains("#when-a-thread-panics"),
+        "{error}"
+    );
+}
+
+#[test]
+fn heading_ids_follow_mdbook_and_jupyterlab() {
+    assert_eq!(
+        mdbook_id("Backpressure: sync_channel"),
+        "backpressure-sync_channel"
+    );
+    assert_eq!(
+        mdbook_id("Every interleaving, checked: loom"),
+        "every-interleaving-checked-loom"
+    );
+    assert_eq!(
+        jupyterlab_id("Backpressure: sync_channel"),
+        "Backpressure:-sync_channel"
+    );
+    assert_eq!(
+        heading_texts("# `Arc`, *shared*\n\ntext\n\n```text\n# no\n```\n"),
+        ["Arc, shared"]
+    );
+}
+
+#[test]
+fn the_first_cell_says_how_to_recover_from_a_restart() {
+    let chapter = Chapter {
+        number: 2,
+        stem: "02-threads".into(),
+        page: "02-threads.md".into(),
+        sections: Vec::new(),
+        module: "threads".into(),
+        title: "Threads".into(),
+    };
+    let cells = chapter_cells(&chapter, "# Threads\n", &toml::Table::new(), None).unwrap();
+    let Cell::Markdown(first) = &cells[0] else {
+        panic!("the first cell is markdown")
+    };
+    assert!(first.contains("run all the cells above"), "{first}");
+    assert!(first.contains("its own namespace"), "{first}");
+    let Cell::Code(setup) = &cells[1] else {
+        panic!("the first setup cell is code")
+    };
+    assert!(setup.source.contains(":cache 1024"), "{}", setup.source);
 }
 
 #[test]
