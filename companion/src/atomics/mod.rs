@@ -9,7 +9,9 @@
 //! | [`ids`] | a `compare_exchange` loop: an ID allocator that never overflows |
 //! | [`message`] | `Release`/`Acquire`: publishing data through a flag |
 //! | [`seqcst`] | `SeqCst`: the store-buffer example that `Acquire`/`Release` does not order |
+//! | [`fences`] | `fence`: the store-buffer example with `Relaxed` and `fence(SeqCst)`; the `Arc`-drop pattern |
 //! | [`s1_minimal`] | spin lock, stage 1: an `AtomicBool` that only one thread can set |
+//! | [`lock_loops`] | two more lock loops: `swap`, and load-first (test-and-test-and-set) |
 //! | [`s2_unsafe`] | spin lock, stage 2: it holds data, through `UnsafeCell` and `unsafe` |
 //! | [`s3_guard`] | spin lock, stage 3: a guard makes it safe |
 //! | [`globals`] | statics must be `Sync`: an atomic and a `Mutex<Vec<_>>` in statics; `static mut` |
@@ -25,11 +27,15 @@
 pub mod cancel;
 pub mod const_fn;
 pub mod counter;
+pub mod fences;
 #[cfg(not(loom))]
 pub mod globals;
 pub mod ids;
 #[cfg(not(loom))]
 pub mod lazy;
+#[cfg(all(test, not(loom)))]
+mod lock_checks;
+pub mod lock_loops;
 pub mod message;
 pub mod s1_minimal;
 pub mod s2_unsafe;
