@@ -24,9 +24,9 @@ pub fn settings() -> &'static Settings {
 // ANCHOR_END: once_lock
 
 // ANCHOR: lazy_lock
+use concurrent_rust::sync::atomic::{AtomicUsize, Ordering};
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use concurrent_rust::sync::atomic::{AtomicUsize, Ordering};
 
 pub static STOP_WORD_BUILDS: AtomicUsize = AtomicUsize::new(0);
 

@@ -4,11 +4,12 @@
 //! [`within`], so a lock that never unlocks fails the test instead of spinning forever.
 
 use crate::testing::within;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-/// Four threads enter the lock 2,000 times each; no thread ever finds another inside.
+/// Four threads, released together by a barrier, enter the lock 10,000 times each and
+/// stay inside for a few spin-loop hints; no thread ever finds another inside.
 pub(crate) fn assert_one_thread_at_a_time<L: Send + Sync + 'static>(
     new: fn() -> L,
     lock: fn(&L),
@@ -18,16 +19,21 @@ pub(crate) fn assert_one_thread_at_a_time<L: Send + Sync + 'static>(
         let raw = new();
         let inside = AtomicU32::new(0);
         let entries = AtomicU32::new(0);
+        let start = Barrier::new(4);
         std::thread::scope(|s| {
             for _ in 0..4 {
                 s.spawn(|| {
-                    for _ in 0..2_000 {
+                    start.wait();
+                    for _ in 0..10_000 {
                         lock(&raw);
                         assert_eq!(
                             inside.fetch_add(1, Ordering::SeqCst),
                             0,
                             "two threads inside"
                         );
+                        for _ in 0..20 {
+                            std::hint::spin_loop(); // a critical section long enough to overlap
+                        }
                         entries.fetch_add(1, Ordering::Relaxed);
                         inside.fetch_sub(1, Ordering::SeqCst);
                         unlock(&raw);
@@ -35,7 +41,7 @@ pub(crate) fn assert_one_thread_at_a_time<L: Send + Sync + 'static>(
                 });
             }
         });
-        assert_eq!(entries.into_inner(), 8_000);
+        assert_eq!(entries.into_inner(), 40_000);
     })
     .expect("a waiting thread never got the lock: does `unlock` unlock?");
 }

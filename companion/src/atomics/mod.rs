@@ -16,7 +16,7 @@
 //! | [`s3_guard`] | spin lock, stage 3: a guard makes it safe |
 //! | [`globals`] | statics must be `Sync`: an atomic and a `Mutex<Vec<_>>` in statics; `static mut` |
 //! | [`lazy`] | statics built at run time: `OnceLock` and `LazyLock` |
-//! | [`const_fn`] | what a `const fn` can do today (the notes' list is outdated) |
+//! | [`const_fn`] | what a `const fn` can do today (shown in the appendix `book/const-fn.md`, not in the chapter) |
 //! | [`send_sync`] | `Send` and `Sync`: `Rc`, `Cell`, `MutexGuard`, `PhantomData`, `unsafe impl` |
 //!
 //! The atomic examples import from [`crate::sync`], so `loom_models.rs` (compiled only

@@ -198,6 +198,6 @@ mod tests {
 
     #[test]
     fn main_runs() {
-        main();
+        within(Duration::from_secs(10), main).expect(HANG);
     }
 }
