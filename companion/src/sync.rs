@@ -1,9 +1,15 @@
 //! The synchronisation primitives the course's loom models use.
 //!
 //! Normal builds re-export `std`; builds with `RUSTFLAGS="--cfg loom"` re-export
-//! [loom](https://docs.rs/loom)'s drop-in replacements, which let loom run a test under
-//! every interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS` preemptions).
+//! [loom](https://docs.rs/loom)'s versions of the same API, which let loom run a test
+//! under every interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS` preemptions).
 //! Code that should be model-checked imports from here instead of `std`.
+//!
+//! They are not drop-in replacements in every respect: loom's `thread::spawn` has no
+//! `Send` bound (so a loom model checks nothing about `Send` and `Sync`: compile-fail
+//! checks do that), its `Condvar` has no spurious wake-ups and its `wait_timeout` never
+//! times out, and it treats `SeqCst` loads and stores as `Acquire`/`Release` (while
+//! modelling `fence(SeqCst)` faithfully).
 //!
 //! loom has no `thread::scope`; examples that borrow across threads stay on `std`.
 

@@ -1,6 +1,8 @@
 //! Globals built at run time: `OnceLock` is set once, by whoever comes first; `LazyLock`
 //! runs its initializer on first use. Both are `Sync`, so they can be statics, and both
-//! guarantee the initialization happens exactly once even when threads race for it.
+//! run one initializer at a time even when threads race for it. They differ when the
+//! initializer panics: `OnceLock` stays empty and the next caller runs its own closure;
+//! a `LazyLock` is poisoned for good, and every later access panics.
 
 // ANCHOR: once_lock
 use std::sync::OnceLock;
@@ -22,10 +24,14 @@ pub fn settings() -> &'static Settings {
 // ANCHOR_END: once_lock
 
 // ANCHOR: lazy_lock
+use concurrent_rust::sync::atomic::{AtomicUsize, Ordering};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+pub static STOP_WORD_BUILDS: AtomicUsize = AtomicUsize::new(0);
+
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    STOP_WORD_BUILDS.fetch_add(1, Ordering::Relaxed);
     println!("building the stop-word set (this runs once)");
     ["a", "an", "and", "the", "of", "to"].into_iter().collect()
 });
@@ -62,6 +68,63 @@ mod tests {
         assert!([2, 4, 8].contains(&first), "{first}"); // set by this test, `main`, or the default
         assert_eq!(configure(16), Err(Settings { workers: 16 }));
         assert_eq!(settings().workers, first);
+    }
+
+    /// Four threads reach `STOP_WORDS` at the same moment (and the other tests of this
+    /// file too, in the same process): its initializer ran exactly once.
+    #[test]
+    fn the_stop_word_set_is_built_once() {
+        let start = std::sync::Barrier::new(4);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    start.wait();
+                    assert_eq!(content_words("the end"), ["end"]);
+                });
+            }
+        });
+        assert_eq!(STOP_WORD_BUILDS.load(Ordering::Relaxed), 1);
+    }
+
+    /// `OnceLock::get_or_init` whose closure panics leaves the cell empty: the next caller
+    /// runs *its* closure, and the cell is set.
+    #[test]
+    fn a_once_lock_retries_after_a_panicking_initializer() {
+        let cell: OnceLock<u32> = OnceLock::new();
+        let first = std::thread::scope(|s| {
+            s.spawn(|| *cell.get_or_init(|| panic!("no config file")))
+                .join()
+        });
+        assert!(first.is_err());
+        assert_eq!(cell.get(), None);
+        assert_eq!(*cell.get_or_init(|| 7), 7);
+        assert_eq!(cell.get(), Some(&7));
+    }
+
+    /// A `LazyLock` whose initializer panics is poisoned: the initializer never runs again,
+    /// and every later access panics, saying so.
+    #[test]
+    fn a_lazy_lock_is_poisoned_for_good_by_a_panicking_initializer() {
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        static FLAKY: LazyLock<u32> = LazyLock::new(|| {
+            RUNS.fetch_add(1, Ordering::Relaxed);
+            panic!("no config file")
+        });
+        let message = |attempt: std::thread::Result<u32>| {
+            let payload = attempt.expect_err("the access panics");
+            payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default()
+        };
+        let first = message(std::thread::spawn(|| *FLAKY).join());
+        assert_eq!(first, "no config file");
+        for _ in 0..2 {
+            let later = message(std::thread::spawn(|| *FLAKY).join());
+            assert!(later.contains("poisoned"), "{later}");
+        }
+        assert_eq!(RUNS.load(Ordering::Relaxed), 1, "the initializer ran again");
     }
 
     #[test]

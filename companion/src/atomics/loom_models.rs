@@ -1,10 +1,12 @@
 //! loom models of the chapter's atomics, compiled only under `RUSTFLAGS="--cfg loom"`.
 //! Each model calls the very functions the chapter shows (they import their atomics from
 //! `concurrent_rust::sync`, which is loom here), in two or three loom threads, and asserts
-//! what must hold in every interleaving. Two models are of deliberately wrong code, and
-//! their tests assert that loom finds the bug.
+//! what must hold in every interleaving. Five models are of deliberately wrong code, and
+//! their tests assert that loom finds the bug, by the message of the panic it reports.
 
-use crate::atomics::{cancel, counter, ids, message, s1_minimal, s2_unsafe, s3_guard};
+use crate::atomics::{
+    cancel, counter, fences, ids, lock_loops, message, s1_minimal, s2_unsafe, s3_guard,
+};
 
 // ANCHOR: loom_counter
 use concurrent_rust::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -259,11 +261,137 @@ pub fn relaxed_spin_lock_model() {
     });
 }
 
+pub fn load_first_spin_lock_model() {
+    loom::model(|| {
+        let lock = Arc::new((lock_loops::LoadFirstSpinLock::new(), UnsafeCell::new(0_u32)));
+        let other = {
+            let lock = Arc::clone(&lock);
+            thread::spawn(move || {
+                lock.0.lock();
+                // Safety: the lock is held.
+                lock.1.with_mut(|count| unsafe { *count += 1 });
+                lock.0.unlock();
+            })
+        };
+        lock.0.lock();
+        // Safety: the lock is held.
+        lock.1.with_mut(|count| unsafe { *count += 1 });
+        lock.0.unlock();
+        other.join().unwrap();
+        // Safety: both threads are done.
+        assert_eq!(lock.1.with(|count| unsafe { *count }), 2);
+    });
+}
+
+// ANCHOR: loom_store_buffer
+/// WRONG: the store-buffer example with `Relaxed` accesses and no fence.
+pub fn raise_then_look_unfenced(mine: &AtomicBool, theirs: &AtomicBool) -> bool {
+    mine.store(true, Ordering::Relaxed);
+    theirs.load(Ordering::Relaxed)
+}
+
+pub fn store_buffer_model(raise_then_look: fn(&AtomicBool, &AtomicBool) -> bool) {
+    loom::model(move || {
+        let flags = Arc::new((AtomicBool::new(false), AtomicBool::new(false)));
+        let right = {
+            let flags = Arc::clone(&flags);
+            thread::spawn(move || raise_then_look(&flags.1, &flags.0))
+        };
+        let left_saw = raise_then_look(&flags.0, &flags.1);
+        let right_saw = right.join().unwrap();
+        assert!(
+            left_saw || right_saw,
+            "both threads missed the other's flag"
+        );
+    });
+}
+// ANCHOR_END: loom_store_buffer
+
+pub fn countdown_model() {
+    loom::model(|| {
+        // Two workers, each with its own slot; the last to finish reads both.
+        let shared = Arc::new((
+            fences::Countdown::new(2),
+            UnsafeCell::new(0_u32),
+            UnsafeCell::new(0_u32),
+        ));
+        let other = {
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                // Safety: only this worker writes slot 2, before its `finish`.
+                shared.2.with_mut(|slot| unsafe { *slot = 2 });
+                shared.0.finish().then(|| read_slots(&shared.1, &shared.2))
+            })
+        };
+        // Safety: only this worker writes slot 1, before its `finish`.
+        shared.1.with_mut(|slot| unsafe { *slot = 1 });
+        let mine = shared.0.finish().then(|| read_slots(&shared.1, &shared.2));
+        let theirs = other.join().unwrap();
+        match (mine, theirs) {
+            (Some(slots), None) | (None, Some(slots)) => assert_eq!(slots, (1, 2)),
+            both => panic!("not exactly one last worker: {both:?}"),
+        }
+    });
+}
+
+fn read_slots(first: &UnsafeCell<u32>, second: &UnsafeCell<u32>) -> (u32, u32) {
+    // Safety: called by the last worker only, after its `finish` returned `true`; the
+    // other worker wrote its slot before its own `finish` (loom checks the ordering).
+    unsafe { (first.with(|slot| *slot), second.with(|slot| *slot)) }
+}
+
+/// WRONG: `Countdown::finish` without the `Acquire` fence.
+pub struct UnfencedCountdown {
+    remaining: AtomicU32,
+}
+
+impl UnfencedCountdown {
+    pub fn finish(&self) -> bool {
+        self.remaining.fetch_sub(1, Ordering::Release) == 1
+    }
+}
+
+pub fn unfenced_countdown_model() {
+    loom::model(|| {
+        let shared = Arc::new((
+            UnfencedCountdown {
+                remaining: AtomicU32::new(2),
+            },
+            UnsafeCell::new(0_u32),
+            UnsafeCell::new(0_u32),
+        ));
+        let other = {
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                // Safety: (wrong) as in `countdown_model`, but nothing orders the read.
+                shared.2.with_mut(|slot| unsafe { *slot = 2 });
+                shared.0.finish().then(|| read_slots(&shared.1, &shared.2))
+            })
+        };
+        // Safety: (wrong) as above.
+        shared.1.with_mut(|slot| unsafe { *slot = 1 });
+        shared.0.finish().then(|| read_slots(&shared.1, &shared.2));
+        other.join().unwrap();
+    });
+}
+
 mod tests {
     use super::*;
 
-    fn loom_finds_a_bug(model: fn()) -> bool {
-        std::panic::catch_unwind(model).is_err()
+    /// Runs a model of wrong code and checks that loom failed it for the stated reason:
+    /// its panic message contains `reason` (any other panic, say loom's "Model exceeded
+    /// maximum number of branches", is not the bug this model is about).
+    fn loom_finds(reason: &str, model: impl FnOnce() + std::panic::UnwindSafe) {
+        let payload = std::panic::catch_unwind(model).expect_err("loom found no bug");
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("(a panic without a message)");
+        assert!(
+            message.contains(reason),
+            "loom failed the model, but not with {reason:?}: {message}"
+        );
     }
 
     #[test]
@@ -273,10 +401,7 @@ mod tests {
 
     #[test]
     fn loom_catches_the_lost_update() {
-        assert!(
-            loom_finds_a_bug(lost_update_model),
-            "loom missed the lost update"
-        );
+        loom_finds("an update was lost", lost_update_model);
     }
 
     #[test]
@@ -296,10 +421,7 @@ mod tests {
 
     #[test]
     fn loom_catches_the_relaxed_flag() {
-        assert!(
-            loom_finds_a_bug(relaxed_message_model),
-            "loom missed the relaxed flag"
-        );
+        loom_finds("saw the flag but not the data", relaxed_message_model);
     }
 
     #[test]
@@ -309,10 +431,7 @@ mod tests {
 
     #[test]
     fn loom_catches_a_relaxed_spin_lock() {
-        assert!(
-            loom_finds_a_bug(relaxed_spin_lock_model),
-            "loom missed the data race"
-        );
+        loom_finds("Causality violation", relaxed_spin_lock_model);
     }
 
     #[test]
@@ -323,5 +442,32 @@ mod tests {
     #[test]
     fn unsafe_spin_lock_excludes() {
         unsafe_spin_lock_model();
+    }
+
+    #[test]
+    fn load_first_spin_lock_excludes() {
+        load_first_spin_lock_model();
+    }
+
+    #[test]
+    fn seqcst_fences_forbid_both_false() {
+        store_buffer_model(fences::raise_then_look);
+    }
+
+    #[test]
+    fn loom_finds_both_false_without_the_fences() {
+        loom_finds("both threads missed the other's flag", || {
+            store_buffer_model(raise_then_look_unfenced)
+        });
+    }
+
+    #[test]
+    fn the_last_worker_sees_every_slot() {
+        countdown_model();
+    }
+
+    #[test]
+    fn loom_catches_a_countdown_without_its_fence() {
+        loom_finds("Causality violation", unfenced_countdown_model);
     }
 }

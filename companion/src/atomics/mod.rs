@@ -9,12 +9,14 @@
 //! | [`ids`] | a `compare_exchange` loop: an ID allocator that never overflows |
 //! | [`message`] | `Release`/`Acquire`: publishing data through a flag |
 //! | [`seqcst`] | `SeqCst`: the store-buffer example that `Acquire`/`Release` does not order |
+//! | [`fences`] | `fence`: the store-buffer example with `Relaxed` and `fence(SeqCst)`; the `Arc`-drop pattern |
 //! | [`s1_minimal`] | spin lock, stage 1: an `AtomicBool` that only one thread can set |
+//! | [`lock_loops`] | two more lock loops: `swap`, and load-first (test-and-test-and-set) |
 //! | [`s2_unsafe`] | spin lock, stage 2: it holds data, through `UnsafeCell` and `unsafe` |
 //! | [`s3_guard`] | spin lock, stage 3: a guard makes it safe |
 //! | [`globals`] | statics must be `Sync`: an atomic and a `Mutex<Vec<_>>` in statics; `static mut` |
 //! | [`lazy`] | statics built at run time: `OnceLock` and `LazyLock` |
-//! | [`const_fn`] | what a `const fn` can do today (the notes' list is outdated) |
+//! | [`const_fn`] | what a `const fn` can do today (shown in the appendix `book/const-fn.md`, not in the chapter) |
 //! | [`send_sync`] | `Send` and `Sync`: `Rc`, `Cell`, `MutexGuard`, `PhantomData`, `unsafe impl` |
 //!
 //! The atomic examples import from [`crate::sync`], so `loom_models.rs` (compiled only
@@ -25,11 +27,15 @@
 pub mod cancel;
 pub mod const_fn;
 pub mod counter;
+pub mod fences;
 #[cfg(not(loom))]
 pub mod globals;
 pub mod ids;
 #[cfg(not(loom))]
 pub mod lazy;
+#[cfg(all(test, not(loom)))]
+mod lock_checks;
+pub mod lock_loops;
 pub mod message;
 pub mod s1_minimal;
 pub mod s2_unsafe;

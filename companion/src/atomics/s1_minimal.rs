@@ -41,46 +41,17 @@ impl Default for RawSpinLock {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
-    use crate::testing::within;
-    use std::sync::atomic::AtomicU32;
-    use std::time::Duration;
+    use crate::atomics::lock_checks::{
+        assert_a_waiter_waits_for_unlock, assert_one_thread_at_a_time,
+    };
 
     #[test]
     fn only_one_thread_at_a_time_between_lock_and_unlock() {
-        let lock = RawSpinLock::new();
-        let inside = AtomicU32::new(0);
-        let entries = AtomicU32::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..4 {
-                s.spawn(|| {
-                    for _ in 0..2_000 {
-                        lock.lock();
-                        assert_eq!(
-                            inside.fetch_add(1, Ordering::SeqCst),
-                            0,
-                            "two threads inside"
-                        );
-                        entries.fetch_add(1, Ordering::Relaxed);
-                        inside.fetch_sub(1, Ordering::SeqCst);
-                        lock.unlock();
-                    }
-                });
-            }
-        });
-        assert_eq!(entries.into_inner(), 8_000);
+        assert_one_thread_at_a_time(RawSpinLock::new, RawSpinLock::lock, RawSpinLock::unlock);
     }
 
     #[test]
     fn a_held_lock_is_not_taken_until_unlocked() {
-        let lock: &'static RawSpinLock = Box::leak(Box::new(RawSpinLock::new()));
-        lock.lock();
-        assert!(lock.locked.load(Ordering::Relaxed));
-        let waiter = std::thread::spawn(|| lock.lock());
-        lock.unlock();
-        within(Duration::from_secs(60), move || waiter.join().unwrap()).unwrap();
-        assert!(
-            lock.locked.load(Ordering::Relaxed),
-            "the waiter holds it now"
-        );
+        assert_a_waiter_waits_for_unlock(RawSpinLock::new, RawSpinLock::lock, RawSpinLock::unlock);
     }
 }

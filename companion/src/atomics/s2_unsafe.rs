@@ -12,9 +12,10 @@ pub struct UnsafeSpinLock<T> {
     value: UnsafeCell<T>,
 }
 
-// Safety: the lock hands out `&mut T` to one thread at a time, so sharing the lock is
-// like moving `T` between threads: fine whenever `T` is `Send`. (`T: Sync` is not needed:
-// no two threads ever hold a reference to the value at the same time.)
+// Safety: the lock hands out `&mut T` to one thread at a time, each holder's accesses
+// ordered before the next holder's (`Release` unlock, `Acquire` lock), so sharing the lock
+// is like moving `T` between threads: fine whenever `T` is `Send`. (`T: Sync` is not
+// needed: no two threads ever hold a reference to the value at the same time.)
 unsafe impl<T: Send> Sync for UnsafeSpinLock<T> {}
 
 impl<T> UnsafeSpinLock<T> {
@@ -34,14 +35,17 @@ impl<T> UnsafeSpinLock<T> {
         {
             concurrent_rust::sync::hint::spin_loop();
         }
-        // Safety: the swap above changed `locked` from false to true, so this thread is the
-        // only one past it until `unlock`; no other reference to the value exists.
+        // Safety: our successful `Acquire` exchange read the `false` stored by the previous
+        // holder's `Release` unlock, so all of that holder's accesses to the value happen
+        // before ours; and no other thread can pass the exchange until `unlock` stores
+        // `false` again, by which time (its contract) our `&mut T` is gone.
         unsafe { &mut *self.value.get() }
     }
 
     /// # Safety
     ///
-    /// The `&mut T` returned by `lock` must be gone: not used again after this call.
+    /// The calling thread must hold the lock (its `lock` returned, and it has not unlocked
+    /// since), and the `&mut T` that `lock` returned must not be used after this call.
     pub unsafe fn unlock(&self) {
         self.locked.store(false, Ordering::Release);
     }
@@ -51,22 +55,42 @@ impl<T> UnsafeSpinLock<T> {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use crate::atomics::lock_checks::assert_a_waiter_waits_for_unlock;
+    use crate::testing::within;
+    use std::time::Duration;
 
     #[test]
     fn increments_under_the_lock_are_never_lost() {
-        let lock = UnsafeSpinLock::new(0_u64);
-        std::thread::scope(|s| {
-            for _ in 0..4 {
-                s.spawn(|| {
-                    for _ in 0..10_000 {
-                        let count = lock.lock();
-                        *count += 1;
-                        // Safety: `count` is not used after this line.
-                        unsafe { lock.unlock() };
-                    }
-                });
-            }
-        });
-        assert_eq!(lock.value.into_inner(), 40_000);
+        let total = within(Duration::from_secs(30), || {
+            let lock = UnsafeSpinLock::new(0_u64);
+            std::thread::scope(|s| {
+                for _ in 0..4 {
+                    s.spawn(|| {
+                        for _ in 0..10_000 {
+                            let count = lock.lock();
+                            *count += 1;
+                            // Safety: this thread holds the lock, and `count` is not used
+                            // after this line.
+                            unsafe { lock.unlock() };
+                        }
+                    });
+                }
+            });
+            lock.value.into_inner()
+        })
+        .expect("a waiting thread never got the lock: does `unlock` unlock?");
+        assert_eq!(total, 40_000);
+    }
+
+    #[test]
+    fn a_held_lock_is_not_taken_until_unlocked() {
+        assert_a_waiter_waits_for_unlock(
+            || UnsafeSpinLock::new(()),
+            |lock| {
+                lock.lock();
+            },
+            // Safety: each caller (the helper) holds the lock, and the `&mut ()` is gone.
+            |lock| unsafe { lock.unlock() },
+        );
     }
 }
