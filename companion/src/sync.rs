@@ -2,7 +2,8 @@
 //!
 //! Normal builds re-export `std`; builds with `RUSTFLAGS="--cfg loom"` re-export
 //! [loom](https://docs.rs/loom)'s versions of the same API, which let loom run a test
-//! under every interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS` preemptions).
+//! under every distinct interleaving of its threads (bounded only where a model sets a
+//! preemption bound).
 //! Code that should be model-checked imports from here instead of `std`.
 //!
 //! They are not drop-in replacements in every respect: loom's `thread::spawn` has no
