@@ -62,10 +62,17 @@ mod tests {
             .collect();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         for len in [0, 1, 7, words.len()] {
-            assert_eq!(letter_counts(&words[..len]), sequential(&words[..len]), "{len} words");
+            assert_eq!(
+                letter_counts(&words[..len]),
+                sequential(&words[..len]),
+                "{len} words"
+            );
         }
         // The same inside a pool of several threads, where pieces surely run in parallel.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
         assert_eq!(pool.install(|| letter_counts(&words)), sequential(&words));
     }
 

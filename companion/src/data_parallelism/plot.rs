@@ -489,12 +489,14 @@ mod tests {
         for name in ["static bands", "rayon, per row", "2 cores", "threads"] {
             assert!(svg.contains(name), "no {name:?} in the plot");
         }
-        let no_intervals = parse_bench_csv(&format!(
-            "{HEADER}1,100,,,100,,,100,,\n2,100,,,80,,,60,,\n"
-        ))
-        .unwrap();
+        let no_intervals =
+            parse_bench_csv(&format!("{HEADER}1,100,,,100,,,100,,\n2,100,,,80,,,60,,\n")).unwrap();
         let without = speedup_svg(&no_intervals).unwrap();
-        assert_eq!(without.matches("<circle").count(), 4, "one point per row and series");
+        assert_eq!(
+            without.matches("<circle").count(),
+            4,
+            "one point per row and series"
+        );
         // An error bar is three lines (the bar and its two whiskers) and a dot at the
         // median: two bars, both at 2 threads.
         assert_eq!(svg.matches("<circle").count(), 6);

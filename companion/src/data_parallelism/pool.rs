@@ -47,7 +47,11 @@ mod tests {
     /// deprecated predecessor) sets another count.
     #[test]
     fn the_global_pool_has_one_thread_per_cpu_unless_the_environment_says_otherwise() {
-        let set = |name| std::env::var(name).ok().and_then(|n| n.parse::<usize>().ok());
+        let set = |name| {
+            std::env::var(name)
+                .ok()
+                .and_then(|n| n.parse::<usize>().ok())
+        };
         let expected = match (set("RAYON_NUM_THREADS"), set("RAYON_RS_NUM_CPUS")) {
             (Some(n @ 1..), _) => n,
             (None, None) => thread::available_parallelism().map_or(1, |n| n.get()),

@@ -80,7 +80,10 @@ mod tests {
             assert!(busy.iter().any(|time| !time.is_zero()));
         }
         // A pool of one: its one thread rendered every row, so its total is not zero.
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
         assert!(!render_rows_timed(&view, &one).1[0].is_zero());
     }
 
@@ -91,7 +94,10 @@ mod tests {
         use std::sync::mpsc;
         crate::testing::within(std::time::Duration::from_secs(20), || {
             let view = View::seahorse_valley(200, 120);
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap();
             let (held_tx, held_rx) = mpsc::channel();
             let (release_tx, release_rx) = mpsc::channel::<()>();
             let release_rx = std::sync::Mutex::new(release_rx);
@@ -106,8 +112,15 @@ mod tests {
             let (pixels, busy) = render_rows_timed(&view, &pool);
             release_tx.send(()).unwrap();
             assert!(pixels == render_serial(&view));
-            assert!(busy[0].is_zero(), "thread 0 was held, yet charged {:?}", busy[0]);
-            assert!(!busy[1].is_zero(), "thread 1 rendered every row, yet charged nothing");
+            assert!(
+                busy[0].is_zero(),
+                "thread 0 was held, yet charged {:?}",
+                busy[0]
+            );
+            assert!(
+                !busy[1].is_zero(),
+                "thread 1 rendered every row, yet charged nothing"
+            );
         })
         .expect("the held thread or the render hung");
     }

@@ -74,7 +74,10 @@ mod tests {
             })
         })
         .expect("the bridge hung");
-        assert!(got_the_message, "the job ran while the runtime's thread was blocked");
+        assert!(
+            got_the_message,
+            "the job ran while the runtime's thread was blocked"
+        );
     }
 
     type Job = Box<dyn FnOnce() -> bool + Send>;
