@@ -427,8 +427,14 @@ mod tests {
         let output = fake_criterion_output(&benchmarks(155.0));
         let error = csv_from_criterion(output.path()).unwrap_err();
         assert!(error.contains("from 150.00 ms to 155.00 ms"), "{error}");
-        let output = fake_criterion_output(&benchmarks(145.6));
-        assert!(csv_from_criterion(output.path()).is_ok());
+        // 144 ms at the end: 4% faster, refused as well.
+        let output = fake_criterion_output(&benchmarks(144.0));
+        assert!(csv_from_criterion(output.path()).is_err());
+        // 3% exactly, either way, is still accepted.
+        for again in [145.5, 154.5] {
+            let output = fake_criterion_output(&benchmarks(again));
+            assert!(csv_from_criterion(output.path()).is_ok(), "{again}");
+        }
     }
 
     #[test]
@@ -472,6 +478,12 @@ mod tests {
             error,
             "rayon interval 4.5..5 for 1 threads does not contain its median 4"
         );
+        for interval in ["0,5", "3,inf"] {
+            let error = parse_bench_csv(&format!("{HEADER}1,2,,,3,,,4,{interval}\n")).unwrap_err();
+            assert!(error.starts_with("rayon interval"), "{interval}: {error}");
+        }
+        // An interval may be as narrow as its median.
+        assert!(parse_bench_csv(&format!("{HEADER}1,2,2,2,3,3,3,4,4,4\n")).is_ok());
         assert_eq!(
             parse_bench_csv(&format!("# only a comment\n{HEADER}")).unwrap_err(),
             "no data lines"
