@@ -1,24 +1,41 @@
 //! Chapter 6 — the Mandelbrot set: serial, static bands, and rayon per row.
 //!
-//! `cargo bench -p concurrent_rust --bench mandelbrot -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p concurrent_rust --bench mandelbrot` (the bench sets its own warm-up and
+//! measurement times; run it with nothing else on the machine).
 //!
-//! * First, without criterion: the busy time of each thread, for two static bands and for
-//!   rayon on a pool of two threads (the sum over five renders), printed as a table.
+//! * First, without criterion: busy time per thread for two static bands and for rayon on
+//!   a pool of two threads, over [`RENDERS`] renders of each, alternating. Each render's
+//!   wall time is measured around the same call that reports the busy times, so the table
+//!   it prints compares figures from the same iterations (a thread's busy time can never
+//!   exceed the wall time of its render).
 //! * `mandelbrot`: one 800×480 image of the chapter's view, rendered serially, in 1–4 static
-//!   bands on as many threads, and by rayon per row on pools of 1–4 threads. Each
-//!   configuration runs in the same bench run, so their ratios are comparable.
-//!   `companion/benches/data/mandelbrot.csv` holds the medians the book plots.
+//!   bands on as many threads, and by rayon per row on pools of 1–4 threads. An iteration
+//!   takes 45–170 ms, so criterion runs in flat sampling mode (the same number of
+//!   iterations in every sample) with [`SAMPLES`] samples over [`MEASUREMENT`] per
+//!   configuration. The configurations run one after the other, so a machine whose speed
+//!   drifts during the run would skew their ratios: the serial renderer is measured first
+//!   (`serial`) and again last (`serial_again`), and the import into
+//!   `companion/benches/data/mandelbrot.csv` (`UPDATE_PLOTS=from-criterion`, see
+//!   `data_parallelism::plot`) refuses a run whose two serial medians differ by more than
+//!   3%. The CSV keeps each median with criterion's 95% confidence interval for it.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use concurrent_rust::data_parallelism::bands::render_bands;
 use concurrent_rust::data_parallelism::mandelbrot::{View, render_serial};
 use concurrent_rust::data_parallelism::rows::{render_rows, render_rows_timed};
-use criterion::{BenchmarkId, Criterion, criterion_group};
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group};
 
 const WIDTH: usize = 800;
 const HEIGHT: usize = 480;
+/// Renders per renderer in the busy-time report.
+const RENDERS: u32 = 10;
+/// Criterion samples per configuration.
+const SAMPLES: usize = 20;
+/// Measurement time per configuration: 20 samples of at least one ~170 ms iteration each
+/// need 3.4 s; 8 s gives the slowest configuration two or more iterations per sample.
+const MEASUREMENT: Duration = Duration::from_secs(8);
 
 fn pool(threads: usize) -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
@@ -27,31 +44,53 @@ fn pool(threads: usize) -> rayon::ThreadPool {
         .unwrap()
 }
 
+/// Runs `render` and returns its wall time and the busy time of each of its two threads.
+fn timed(render: impl FnOnce() -> Vec<Duration>) -> (Duration, Vec<Duration>) {
+    let start = Instant::now();
+    let busy = render();
+    (start.elapsed(), busy)
+}
+
 fn busy_time_report() {
     let view = View::seahorse_valley(WIDTH, HEIGHT);
     let two = pool(2);
-    let mut bands = [Duration::ZERO; 2];
-    let mut rows = [Duration::ZERO; 2];
-    for _ in 0..5 {
-        let (_, busy) = render_bands(&view, 2);
-        for (total, time) in bands.iter_mut().zip(busy) {
-            *total += time;
+    let mut bands = (Duration::ZERO, [Duration::ZERO; 2]);
+    let mut rows = (Duration::ZERO, [Duration::ZERO; 2]);
+    let add = |total: &mut (Duration, [Duration; 2]), (wall, busy): (Duration, Vec<Duration>)| {
+        total.0 += wall;
+        for (sum, time) in total.1.iter_mut().zip(busy) {
+            // Busy time is measured inside the render, so it cannot exceed its wall time.
+            assert!(time <= wall, "busy {time:?} > wall {wall:?}");
+            *sum += time;
         }
-        let (_, busy) = render_rows_timed(&view, &two);
-        for (total, time) in rows.iter_mut().zip(busy) {
-            *total += time;
-        }
+    };
+    for _ in 0..RENDERS {
+        add(&mut bands, timed(|| render_bands(&view, 2).1));
+        add(&mut rows, timed(|| render_rows_timed(&view, &two).1));
     }
-    let ms = |times: [Duration; 2]| times.map(|time| format!("{:.1} ms", time.as_secs_f64() * 1e3));
-    println!("busy time per thread, sum of 5 renders of {WIDTH}x{HEIGHT}:");
-    println!("  static bands, 2 threads: {:?}", ms(bands));
-    println!("  rayon per row, 2 threads: {:?}", ms(rows));
+    let ms = |time: Duration| format!("{:.0} ms", time.as_secs_f64() * 1e3 / f64::from(RENDERS));
+    println!("mean per render of {WIDTH}x{HEIGHT} over {RENDERS} renders each, alternating:");
+    for (name, (wall, busy)) in [
+        ("static bands, 2 threads ", bands),
+        ("rayon per row, 2 threads", rows),
+    ] {
+        println!(
+            "  {name}: wall {}, busy per thread [{}, {}]",
+            ms(wall),
+            ms(busy[0]),
+            ms(busy[1])
+        );
+    }
 }
 
 fn mandelbrot(c: &mut Criterion) {
     let view = View::seahorse_valley(WIDTH, HEIGHT);
     let mut group = c.benchmark_group("mandelbrot");
-    group.sample_size(10);
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(SAMPLES)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(MEASUREMENT);
     group.bench_function("serial", |b| b.iter(|| render_serial(black_box(&view))));
     for threads in 1..=4 {
         group.bench_with_input(BenchmarkId::new("bands", threads), &threads, |b, &n| {
@@ -62,6 +101,11 @@ fn mandelbrot(c: &mut Criterion) {
             b.iter(|| pool.install(|| render_rows(black_box(&view))))
         });
     }
+    // The same serial renderer again, last: if the machine's speed drifted during the run,
+    // the two serial medians differ, and the import refuses the run.
+    group.bench_function("serial_again", |b| {
+        b.iter(|| render_serial(black_box(&view)))
+    });
     group.finish();
 }
 

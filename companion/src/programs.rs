@@ -164,6 +164,10 @@ pub const PROGRAMS: &[Program] = &[
         main: crate::data_parallelism::files::main,
     },
     Program {
+        name: "data_parallelism::fold",
+        main: crate::data_parallelism::fold::main,
+    },
+    Program {
         name: "data_parallelism::join",
         main: crate::data_parallelism::join::main,
     },

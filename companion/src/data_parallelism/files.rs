@@ -11,7 +11,7 @@ use concurrent_rust::threads::file_error::FileError;
 use concurrent_rust::threads::panics::panic_message;
 use concurrent_rust::threads::summary::FileSummary;
 use rayon::prelude::*;
-use std::panic::{self, AssertUnwindSafe};
+use std::panic;
 use std::path::{Path, PathBuf};
 
 pub fn process_files_in_parallel(
@@ -21,7 +21,7 @@ pub fn process_files_in_parallel(
     let results: Vec<Result<FileSummary, FileError>> = files
         .par_iter()
         .map(|path| {
-            panic::catch_unwind(AssertUnwindSafe(|| job(path))).unwrap_or_else(|payload| {
+            panic::catch_unwind(|| job(path)).unwrap_or_else(|payload| {
                 Err(FileError::WorkerPanicked {
                     files: vec![path.clone()],
                     message: panic_message(&*payload),

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | [`join`] | `rayon::join`: two closures that *may* run in parallel |
 //! | [`par_iter`] | `par_iter`, `into_par_iter`, `map`/`filter`/`sum`/`collect`/`reduce`/`reduce_with` |
+//! | [`fold`] | `fold` + `reduce`: one accumulator per piece of work |
 //! | [`chunks_sort`] | `par_chunks` and `par_sort` |
 //! | [`scope`] | `rayon::scope` and `spawn`: tasks that borrow from the caller |
 //! | [`pool`] | the global pool, `ThreadPoolBuilder` and `install` |
@@ -23,6 +24,7 @@
 pub mod bands;
 pub mod chunks_sort;
 pub mod files;
+pub mod fold;
 pub mod join;
 pub mod mandelbrot;
 pub mod par_iter;

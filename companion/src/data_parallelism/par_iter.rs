@@ -80,8 +80,10 @@ mod tests {
     #[test]
     fn reduce_with_is_none_for_no_words_and_keeps_the_first_of_equal_length() {
         assert_eq!(longest_word(&[]), None);
-        // "steal" and "split" have the same length: reduce_with combines neighbours in
-        // order, and the combiner keeps the left one on a tie, so the first one wins.
+        // "steal" and "split" have the same length, and the combiner keeps the left one on
+        // a tie. That the first one wins tests how rayon 1.x behaves, not a promise: its
+        // docs ask only for an associative `op`; in practice it never swaps the operands
+        // (its own `min_by_key` and `max_by_key` rely on that).
         assert_eq!(
             longest_word(&["fork", "join", "steal", "pool", "split"]),
             Some("steal")

@@ -43,9 +43,21 @@ mod tests {
         }
     }
 
+    /// The global pool has one thread per logical CPU, unless `RAYON_NUM_THREADS` (or its
+    /// deprecated predecessor) sets another count.
     #[test]
-    fn the_global_pool_has_at_least_one_thread() {
-        assert!(rayon::current_num_threads() >= 1);
+    fn the_global_pool_has_one_thread_per_cpu_unless_the_environment_says_otherwise() {
+        let set = |name| {
+            std::env::var(name)
+                .ok()
+                .and_then(|n| n.parse::<usize>().ok())
+        };
+        let expected = match (set("RAYON_NUM_THREADS"), set("RAYON_RS_NUM_CPUS")) {
+            (Some(n @ 1..), _) => n,
+            (None, None) => thread::available_parallelism().map_or(1, |n| n.get()),
+            _ => return, // other combinations: rayon's rules, not this chapter's
+        };
+        assert_eq!(rayon::current_num_threads(), expected);
     }
 
     #[test]

@@ -79,5 +79,49 @@ mod tests {
             assert_eq!(busy.len(), threads);
             assert!(busy.iter().any(|time| !time.is_zero()));
         }
+        // A pool of one: its one thread rendered every row, so its total is not zero.
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert!(!render_rows_timed(&view, &one).1[0].is_zero());
+    }
+
+    /// Thread 0 of a pool of two is held in a job of its own while the rows render, so
+    /// thread 1 renders every row: the time must be charged to thread 1 and to no other.
+    #[test]
+    fn busy_time_is_charged_to_the_thread_that_rendered_the_rows() {
+        use std::sync::mpsc;
+        crate::testing::within(std::time::Duration::from_secs(20), || {
+            let view = View::seahorse_valley(200, 120);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .build()
+                .unwrap();
+            let (held_tx, held_rx) = mpsc::channel();
+            let (release_tx, release_rx) = mpsc::channel::<()>();
+            let release_rx = std::sync::Mutex::new(release_rx);
+            pool.spawn_broadcast(move |context| {
+                // No unwrap here: a panic in a spawned rayon job aborts the test process.
+                if context.index() == 0 {
+                    let _ = held_tx.send(());
+                    let _ = release_rx.lock().map(|release| release.recv());
+                }
+            });
+            held_rx.recv().unwrap();
+            let (pixels, busy) = render_rows_timed(&view, &pool);
+            release_tx.send(()).unwrap();
+            assert!(pixels == render_serial(&view));
+            assert!(
+                busy[0].is_zero(),
+                "thread 0 was held, yet charged {:?}",
+                busy[0]
+            );
+            assert!(
+                !busy[1].is_zero(),
+                "thread 1 rendered every row, yet charged nothing"
+            );
+        })
+        .expect("the held thread or the render hung");
     }
 }

@@ -15,7 +15,7 @@ pub fn par_quicksort<T: Ord + Send>(v: &mut [T], cutoff: usize) {
 
 /// Three-way partition around the middle element: returns the elements smaller than it
 /// and the elements greater than it; the ones equal to it are already in place between.
-fn partition<T: Ord>(v: &mut [T]) -> (&mut [T], &mut [T]) {
+pub fn partition<T: Ord>(v: &mut [T]) -> (&mut [T], &mut [T]) {
     let middle = v.len() / 2;
     v.swap(0, middle);
     // v[..lt] < pivot, v[lt..i] == pivot (v[lt] is the pivot), v[gt..] > pivot.
