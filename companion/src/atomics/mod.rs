@@ -5,7 +5,7 @@
 //! | file | what it shows |
 //! |---|---|
 //! | [`counter`] | `fetch_add`: a counter many threads update without losing a count |
-//! | [`cancel`] | an `AtomicBool` cancellation flag (the example the notes mention) |
+//! | [`cancel`] | an `AtomicBool` cancellation flag (the example source note 002 mentions) |
 //! | [`ids`] | a `compare_exchange` loop: an ID allocator that never overflows |
 //! | [`message`] | `Release`/`Acquire`: publishing data through a flag |
 //! | [`seqcst`] | `SeqCst`: the store-buffer example that `Acquire`/`Release` does not order |

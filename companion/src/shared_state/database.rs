@@ -1,4 +1,4 @@
-//! The notes' first `Database` example: one thread, one `Mutex`, one critical section.
+//! The first `Database` example: one thread, one `Mutex`, one critical section.
 //!
 //! From source note 000 (errata: `book/errata.md`), "Mutexes": the snippet uses `Mutex` without importing
 //! it (`use std::sync::Mutex;` is missing), so it does not compile as given.

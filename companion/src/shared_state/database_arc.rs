@@ -1,4 +1,4 @@
-//! The notes' second `Database` example: `Arc<Mutex<Database>>` shared by ten threads.
+//! The second `Database` example: `Arc<Mutex<Database>>` shared by ten threads.
 //!
 //! From source note 000 (errata: `book/errata.md`), "Mutexes with Arc": the code works, but it prints the
 //! connections as if their order meant something (it is the order in which the threads

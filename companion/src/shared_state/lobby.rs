@@ -1,5 +1,6 @@
-//! The game lobby of the notes' "Shared Mutable State" section, done with a `Mutex`: a list
-//! of waiting players; when enough have joined, they leave together as a match.
+//! The game lobby of source note 002's "Shared Mutable State" section (errata:
+//! `book/errata.md`), done with a `Mutex`: a list of waiting players; when enough have
+//! joined, they leave together as a match.
 //!
 //! It implements chapter 3's [`Lobby`] trait, so the two versions are interchangeable and
 //! the tests below run chapter 3's own concurrency check on this one.

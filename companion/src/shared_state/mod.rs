@@ -5,7 +5,7 @@
 //! | file | what it shows |
 //! |---|---|
 //! | [`database`] | `Mutex::lock`, the `MutexGuard`, and the end of a critical section |
-//! | [`database_arc`] | the notes' `Database` behind `Arc<Mutex<_>>`, shared by ten threads |
+//! | [`database_arc`] | source note 000's `Database` behind `Arc<Mutex<_>>`, shared by ten threads |
 //! | [`guard`] | the guard is a smart pointer: `Deref`, `DerefMut`, `drop` unlocks |
 //! | [`exclusive`] | `get_mut` and `into_inner`: no lock needed when ownership proves exclusivity |
 //! | [`interior`] | `&` vs `&mut`; `Arc<Vec<_>>` cannot be pushed to (E0596); run-time exclusivity |

@@ -11,13 +11,13 @@
 //! | [`scoped`] | `thread::scope`: threads that may borrow from the caller |
 //! | [`builder`] | `thread::Builder`: names and stack sizes |
 //! | [`panics`] | a panic ends only its thread; `join` returns the payload; `scope` re-panics |
-//! | [`chunks`] | `split_into_chunks`, the helper the notes left undefined (the book links to it) |
+//! | [`chunks`] | `split_into_chunks`, the helper source note 002 left undefined (the book links to it) |
 //! | [`file_error`] | `FileError`: every error names the file(s) it is about (the book links to it) |
 //! | [`summary`] | the per-file job: read a file as text, count its lines and words (the book links to it) |
 //! | [`gather`] | the end of fork-join: keep every value, every error, every panic |
 //! | [`fork_join`] | `process_files_in_parallel`: fork, join every worker, keep every error |
 //! | [`glossary`] | the glossary job: which terms of a read-only glossary does a file use? |
-//! | [`glossary_arc`] | read-only data shared with `Arc` (the notes' glossary example) |
+//! | [`glossary_arc`] | read-only data shared with `Arc` (source note 002's glossary example) |
 //! | [`glossary_scoped`] | the same with scoped threads borrowing `&glossary` |
 //!
 //! The loom models (a lost update that loom finds and its `fetch_add` fix, the fork-join
