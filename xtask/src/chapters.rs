@@ -32,6 +32,19 @@ pub struct Chapter {
 }
 
 impl Chapter {
+    /// A chapter of one page, `stem.md`, with no section pages: what the notebook fixtures
+    /// and the tests need.
+    pub fn single_page(number: u32, stem: &str, module: &str, title: &str) -> Chapter {
+        Chapter {
+            number,
+            stem: stem.to_string(),
+            page: PathBuf::from(format!("{stem}.md")),
+            sections: Vec::new(),
+            module: module.to_string(),
+            title: title.to_string(),
+        }
+    }
+
     pub fn notebook_file(&self) -> String {
         format!("{}.ipynb", self.stem)
     }

@@ -176,14 +176,8 @@ const FIXTURES: &[Fixture] = &[
 fn write_fixture(root: &Path, fixture: &Fixture) -> Result<PathBuf> {
     let dir = root.join("target/xtask/fixtures");
     fs::create_dir_all(&dir)?;
-    let chapter = Chapter {
-        number: 0,
-        stem: fixture.name.to_string(),
-        page: PathBuf::from(format!("{}.md", fixture.name)),
-        sections: Vec::new(),
-        module: "fixtures".to_string(),
-        title: format!("Fixture: {}", fixture.name),
-    };
+    let title = format!("Fixture: {}", fixture.name);
+    let chapter = Chapter::single_page(0, fixture.name, "fixtures", &title);
     let markdown = format!("# Fixture\n\n{}", fixture.markdown);
     let cells = notebook::chapter_cells(&chapter, &markdown, &toml::Table::new(), None)?;
     let path = dir.join(format!("{}.ipynb", fixture.name));

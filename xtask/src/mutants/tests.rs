@@ -37,14 +37,7 @@ fn an_exclusion_without_a_reason_is_an_error() {
 #[test]
 fn a_report_round_trips_its_hash_and_missed_count() {
     let report = Report {
-        chapter: Chapter {
-            number: 2,
-            stem: "02-threads".into(),
-            page: "02-threads.md".into(),
-            sections: Vec::new(),
-            module: "threads".into(),
-            title: "Threads".into(),
-        },
+        chapter: Chapter::single_page(2, "02-threads", "threads", "Threads"),
         sources_hash: "0123456789abcdef".into(),
         outcomes: Outcomes {
             caught: vec!["a".into(), "b".into()],

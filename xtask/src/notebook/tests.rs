@@ -114,14 +114,7 @@ fn heading_ids_follow_mdbook_and_jupyterlab() {
 
 #[test]
 fn the_first_cell_says_how_to_recover_from_a_restart() {
-    let chapter = Chapter {
-        number: 2,
-        stem: "02-threads".into(),
-        page: "02-threads.md".into(),
-        sections: Vec::new(),
-        module: "threads".into(),
-        title: "Threads".into(),
-    };
+    let chapter = Chapter::single_page(2, "02-threads", "threads", "Threads");
     let cells = chapter_cells(&chapter, "# Threads\n", &toml::Table::new(), None).unwrap();
     let Cell::Markdown(first) = &cells[0] else {
         panic!("the first cell is markdown")
@@ -249,14 +242,7 @@ fn a_misplaced_or_malformed_notebook_comment_is_an_error() {
 
 #[test]
 fn the_panic_hook_is_installed_only_under_the_runner() {
-    let chapter = Chapter {
-        number: 0,
-        stem: "x".into(),
-        page: "x.md".into(),
-        sections: Vec::new(),
-        module: "x".into(),
-        title: "X".into(),
-    };
+    let chapter = Chapter::single_page(0, "x", "x", "X");
     let cells = chapter_cells(&chapter, "# X\n", &toml::Table::new(), None).unwrap();
     let Cell::Code(hook) = &cells[2] else {
         panic!("the second setup cell is code")
