@@ -10,7 +10,7 @@
 //!   exceed the wall time of its render).
 //! * `mandelbrot`: one 800×480 image of the chapter's view, rendered serially, in 1–4 static
 //!   bands on as many threads, and by rayon per row on pools of 1–4 threads. An iteration
-//!   takes 45–170 ms, so criterion runs in flat sampling mode (the same number of
+//!   takes 45–170 ms (45–94 ms on the course's VM, 2026-12-02), so criterion runs in flat sampling mode (the same number of
 //!   iterations in every sample) with [`SAMPLES`] samples over [`MEASUREMENT`] per
 //!   configuration. The configurations run one after the other, so a machine whose speed
 //!   drifts during the run would skew their ratios: the serial renderer is measured first
@@ -33,8 +33,9 @@ const HEIGHT: usize = 480;
 const RENDERS: u32 = 10;
 /// Criterion samples per configuration.
 const SAMPLES: usize = 20;
-/// Measurement time per configuration: 20 samples of at least one ~170 ms iteration each
-/// need 3.4 s; 8 s gives the slowest configuration two or more iterations per sample.
+/// Measurement time per configuration: 20 samples of at least one iteration of up to
+/// ~170 ms each need 3.4 s; 8 s gives the slowest configuration two or more iterations
+/// per sample.
 const MEASUREMENT: Duration = Duration::from_secs(8);
 
 fn pool(threads: usize) -> rayon::ThreadPool {
