@@ -30,6 +30,7 @@ pub mod atomics;
 pub mod channels;
 pub mod data_parallelism;
 pub mod fixtures;
+pub mod how_async_works;
 pub mod models;
 // The registry names modules that loom builds leave out (statics cannot hold loom's
 // atomics), and the loom models do not print.

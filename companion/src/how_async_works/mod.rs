@@ -1,0 +1,10 @@
+//! Chapter 7 (draft, not yet in the book): how async works. A future is a state machine
+//! that an executor polls; a waker is how a `Pending` future asks to be polled again.
+//!
+//! | module | what it shows |
+//! |---|---|
+//! | [`futures`] | futures written by hand: a countdown, a one-shot signal, and a wrong one that keeps no waker |
+//! | [`executor`] | `block_on` and a minimal task queue whose wakers re-queue their tasks |
+
+pub mod executor;
+pub mod futures;
