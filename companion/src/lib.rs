@@ -26,6 +26,7 @@
 // cell (which sees this crate as a dependency) says it.
 extern crate self as concurrent_rust;
 
+pub mod async_in_practice;
 pub mod atomics;
 pub mod channels;
 pub mod data_parallelism;
