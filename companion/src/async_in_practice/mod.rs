@@ -3,5 +3,7 @@
 //! | module | what it shows |
 //! |---|---|
 //! | [`protocol`] | the sans-IO core of the chapter's servers: a key–value line protocol as a state machine, every bad input an error for its line |
+//! | [`thread_server`] | the protocol's blocking shell: a thread per connection on `std::net`; one bad client never stops another |
 
 pub mod protocol;
+pub mod thread_server;
