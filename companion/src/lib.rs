@@ -15,6 +15,8 @@
 //! | 4. Shared mutable state | [`shared_state`] | `notebooks/04-shared-state.ipynb` |
 //! | 5. Atomics, globals, `Send` and `Sync` | [`atomics`] | `notebooks/05-atomics.ipynb` |
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
+//! | 7. How async works, and tokio | [`how_async_works`] | `notebooks/07-how-async-works.ipynb` |
+//! | 8. Async in practice | [`async_in_practice`] | `notebooks/08-async-in-practice.ipynb` |
 //! <!-- end generated: chapters -->
 //!
 //! [`fixtures`] holds the helpers that listings and notebooks share (a self-cleaning

@@ -1,4 +1,4 @@
-//! Chapter 8 (draft, not yet in the book): async in practice.
+//! Chapter 8: async in practice.
 //!
 //! | module | what it shows |
 //! |---|---|

@@ -1,4 +1,4 @@
-//! Chapter 7 (draft, not yet in the book): how async works. A future is a state machine
+//! Chapter 7: how async works, and tokio. A future is a state machine
 //! that an executor polls; a waker is how a `Pending` future asks to be polled again.
 //!
 //! | module | what it shows |
