@@ -791,6 +791,16 @@ pub(crate) mod tests {
         check_chapter("data_parallelism");
     }
 
+    #[test]
+    fn outputs_of_how_async_works() {
+        check_chapter("how_async_works");
+    }
+
+    #[test]
+    fn outputs_of_async_in_practice() {
+        check_chapter("async_in_practice");
+    }
+
     /// Every `companion/src/**/*.rs` file that defines `pub fn main(` or
     /// `pub async fn main(`, as a module path (`threads::spawn_join`).
     fn files_with_main() -> Vec<String> {
