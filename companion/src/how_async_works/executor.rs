@@ -200,7 +200,10 @@ mod tests {
             .collect();
         let events: Vec<&String> = log.iter().map(|(event, _)| event).collect();
         assert_eq!(events, expected.iter().collect::<Vec<_>>());
-        assert!(log.iter().all(|(_, id)| *id == caller), "a task ran elsewhere");
+        assert!(
+            log.iter().all(|(_, id)| *id == caller),
+            "a task ran elsewhere"
+        );
     }
 
     #[cfg(not(loom))]

@@ -163,7 +163,11 @@ mod tests {
                 Pin::new(&mut countdown).poll(&mut context),
                 Poll::Ready(count + 1)
             );
-            assert_eq!(wakes.0.load(Ordering::SeqCst), count, "one wake per Pending");
+            assert_eq!(
+                wakes.0.load(Ordering::SeqCst),
+                count,
+                "one wake per Pending"
+            );
         }
     }
 
@@ -180,7 +184,11 @@ mod tests {
         let signal = Signal::new();
         let mut wait = signal.wait();
         assert!(Pin::new(&mut wait).poll(&mut context).is_pending());
-        assert_eq!(Arc::strong_count(&wakes), 3, "ours, the waker's, the signal's");
+        assert_eq!(
+            Arc::strong_count(&wakes),
+            3,
+            "ours, the waker's, the signal's"
+        );
         assert_eq!(wakes.0.load(Ordering::SeqCst), 0);
         signal.set();
         assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "set woke the waiter");
@@ -199,7 +207,11 @@ mod tests {
         assert!(Pin::new(&mut wait).poll(&mut context).is_pending());
         signal.set();
         assert_eq!(first.0.load(Ordering::SeqCst), 0, "a stale waker was woken");
-        assert_eq!(latest.0.load(Ordering::SeqCst), 1, "the latest waker was not woken");
+        assert_eq!(
+            latest.0.load(Ordering::SeqCst),
+            1,
+            "the latest waker was not woken"
+        );
     }
 
     #[test]
@@ -227,7 +239,11 @@ mod tests {
     fn forgetful_pending_drops_the_waker_it_was_given() {
         let (wakes, waker) = counting_waker();
         let mut context = Context::from_waker(&waker);
-        assert!(Pin::new(&mut ForgetfulPending).poll(&mut context).is_pending());
+        assert!(
+            Pin::new(&mut ForgetfulPending)
+                .poll(&mut context)
+                .is_pending()
+        );
         assert_eq!(Arc::strong_count(&wakes), 2, "only ours and the waker's");
     }
 

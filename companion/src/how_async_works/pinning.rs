@@ -42,6 +42,8 @@ pub fn main() {
 // ANCHOR: pin_it
 /// An async block that keeps a borrow of its own local across an `.await`: its state
 /// machine holds `numbers` and a reference to `numbers[0]` side by side, like `SelfRef`.
+// The listing is about the block itself: `async fn` would hide it.
+#[allow(clippy::manual_async_fn)]
 pub fn borrow_across_await() -> impl Future<Output = i32> {
     async {
         let numbers = [1, 2, 3];
@@ -108,7 +110,7 @@ mod tests {
         let mut context = Context::from_waker(Waker::noop());
         assert!(future.as_mut().poll(&mut context).is_pending());
         let address = std::ptr::from_ref(&*future).addr();
-        let mut queue = vec![future]; // the box moves; the future does not
+        let mut queue = [future]; // the box moves; the future does not
         assert_eq!(std::ptr::from_ref(&*queue[0]).addr(), address);
         assert_eq!(queue[0].as_mut().poll(&mut context), Poll::Ready(1));
     }

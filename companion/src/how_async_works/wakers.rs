@@ -28,7 +28,6 @@ pub fn main() {
     let mut context = Context::from_waker(&waker);
     let poll = Pin::new(&mut ForgetfulPending).poll(&mut context);
     println!("forgetful, poll 1: {poll:?}");
-    drop(context);
     drop(waker);
     println!("its waker is gone: nothing can ask for a second poll");
 }
