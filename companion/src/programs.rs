@@ -204,6 +204,30 @@ pub const PROGRAMS: &[Program] = &[
         main: crate::data_parallelism::work_stealing::main,
     },
     Program {
+        name: "how_async_works::await_anywhere",
+        main: crate::how_async_works::await_anywhere::main,
+    },
+    Program {
+        name: "how_async_works::executor",
+        main: crate::how_async_works::executor::main,
+    },
+    Program {
+        name: "how_async_works::futures",
+        main: crate::how_async_works::futures::main,
+    },
+    Program {
+        name: "how_async_works::pinning",
+        main: crate::how_async_works::pinning::main,
+    },
+    Program {
+        name: "how_async_works::state_machine",
+        main: crate::how_async_works::state_machine::main,
+    },
+    Program {
+        name: "how_async_works::wakers",
+        main: crate::how_async_works::wakers::main,
+    },
+    Program {
         name: "models::async_primer",
         main: crate::models::async_primer::main,
     },

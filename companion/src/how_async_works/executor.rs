@@ -105,10 +105,44 @@ impl Default for Executor {
     }
 }
 
+// ANCHOR: executor_main
+/// Four tasks on one thread: a hand-written future, an `async fn`, and two tasks that
+/// each wait for the other.
+pub fn main() {
+    let executor = Executor::new();
+    executor.spawn(async {
+        let polls = Countdown::new(2).await;
+        println!("countdown: ready after {polls} polls");
+    });
+    executor.spawn(async {
+        println!("two_countdowns(1, 1) = {}", two_countdowns(1, 1).await);
+    });
+    let (ping, pong) = (Signal::new(), Signal::new());
+    executor.spawn({
+        let (ping, pong) = (ping.clone(), pong.clone());
+        async move {
+            println!("A: ping");
+            ping.set();
+            pong.wait().await;
+            println!("A: got the pong");
+        }
+    });
+    executor.spawn(async move {
+        ping.wait().await;
+        println!("B: got the ping, pong");
+        pong.set();
+    });
+    executor.run();
+    println!("run returned: every task has finished");
+}
+// ANCHOR_END: executor_main
+
+use crate::how_async_works::futures::{Countdown, Signal};
+use crate::how_async_works::state_machine::two_countdowns;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::how_async_works::futures::{Countdown, Signal};
     use crate::testing::within;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
@@ -123,6 +157,67 @@ mod tests {
     fn block_on_polls_a_countdown_once_more_than_its_count() {
         let polls = within(Duration::from_secs(10), || block_on(Countdown::new(3))).unwrap();
         assert_eq!(polls, 4, "three Pending, then Ready");
+    }
+
+    /// Two tasks hand a turn back and forth through one-shot signals, `ROUNDS` times:
+    /// `ping` only ever runs after the previous `pong`, so the log alternates only if the
+    /// executor switches between the tasks at each `.await`, all on the calling thread.
+    #[test]
+    fn ping_pong_alternates_between_two_tasks_on_one_thread() {
+        const ROUNDS: usize = 5;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&log);
+        let caller = within(Duration::from_secs(10), move || {
+            let pings: Vec<Signal> = (0..ROUNDS).map(|_| Signal::new()).collect();
+            let pongs: Vec<Signal> = (0..ROUNDS).map(|_| Signal::new()).collect();
+            let executor = Executor::new();
+            executor.spawn({
+                let (pings, pongs, log) = (pings.clone(), pongs.clone(), Arc::clone(&record));
+                async move {
+                    for round in 0..ROUNDS {
+                        let me = thread::current().id();
+                        log.lock().unwrap().push((format!("ping {round}"), me));
+                        pings[round].set();
+                        pongs[round].wait().await;
+                    }
+                }
+            });
+            executor.spawn(async move {
+                for round in 0..ROUNDS {
+                    pings[round].wait().await;
+                    let me = thread::current().id();
+                    record.lock().unwrap().push((format!("pong {round}"), me));
+                    pongs[round].set();
+                }
+            });
+            executor.run();
+            thread::current().id()
+        })
+        .unwrap();
+        let log = log.lock().unwrap();
+        let expected: Vec<String> = (0..ROUNDS)
+            .flat_map(|round| [format!("ping {round}"), format!("pong {round}")])
+            .collect();
+        let events: Vec<&String> = log.iter().map(|(event, _)| event).collect();
+        assert_eq!(events, expected.iter().collect::<Vec<_>>());
+        assert!(
+            log.iter().all(|(_, id)| *id == caller),
+            "a task ran elsewhere"
+        );
+    }
+
+    #[cfg(not(loom))]
+    #[test]
+    fn every_task_of_main_finishes_and_a_waits_for_b() {
+        let output = crate::testing::run_in_child("how_async_works::executor");
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(lines.len(), 6, "{output}");
+        let at = |line: &str| lines.iter().position(|l| *l == line).expect(line);
+        assert!(at("A: ping") < at("B: got the ping, pong"));
+        assert!(at("B: got the ping, pong") < at("A: got the pong"));
+        at("countdown: ready after 3 polls");
+        at("two_countdowns(1, 1) = 4");
+        assert_eq!(lines[5], "run returned: every task has finished");
     }
 
     #[test]
@@ -171,24 +266,5 @@ mod tests {
         })
         .unwrap();
         assert_eq!(count.load(Ordering::Relaxed), (2..=6).sum::<usize>());
-    }
-
-    #[test]
-    fn a_task_whose_future_keeps_no_waker_never_resumes() {
-        // `ForgetfulPending` returns `Pending` without keeping the waker. Nothing can ever
-        // queue the task again, so when the waker is dropped the task is dropped with it,
-        // unfinished, and `run` ends: the line after the `.await` never runs.
-        let resumed = Arc::new(AtomicUsize::new(0));
-        let flag = Arc::clone(&resumed);
-        within(Duration::from_secs(10), move || {
-            let executor = Executor::new();
-            executor.spawn(async move {
-                crate::how_async_works::futures::ForgetfulPending.await;
-                flag.fetch_add(1, Ordering::Relaxed);
-            });
-            executor.run();
-        })
-        .unwrap();
-        assert_eq!(resumed.load(Ordering::Relaxed), 0);
     }
 }

@@ -37,9 +37,27 @@ impl Future for Countdown {
 }
 // ANCHOR_END: countdown
 
+// ANCHOR: poll_by_hand
+use std::pin::pin;
+use std::task::Waker;
+
+/// Polls a countdown by hand, the way an executor would, and prints every answer.
+pub fn main() {
+    let mut countdown = pin!(Countdown::new(3));
+    // A waker that does nothing: this loop polls again anyway.
+    let mut context = Context::from_waker(Waker::noop());
+    for n in 1.. {
+        let poll = countdown.as_mut().poll(&mut context);
+        println!("poll {n}: {poll:?}");
+        if poll.is_ready() {
+            break;
+        }
+    }
+}
+// ANCHOR_END: poll_by_hand
+
 // ANCHOR: signal
 use std::sync::{Arc, Mutex};
-use std::task::Waker;
 
 /// A one-shot signal between tasks: `wait` is a future that is ready once `set` has been
 /// called. The waiting task's waker is kept until then, so `set` can wake it.
@@ -93,6 +111,7 @@ impl Future for SignalWait {
 }
 // ANCHOR_END: signal
 
+// ANCHOR: forgetful
 /// WRONG, on purpose: `Pending` without keeping the waker, so nothing will ever wake the
 /// task that awaits it.
 pub struct ForgetfulPending;
@@ -104,13 +123,96 @@ impl Future for ForgetfulPending {
         Poll::Pending
     }
 }
+// ANCHOR_END: forgetful
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::how_async_works::executor::block_on;
+    use crate::how_async_works::executor::{Executor, block_on};
     use crate::testing::within;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::Wake;
     use std::time::Duration;
+
+    /// A waker that counts how often it is woken.
+    #[derive(Default)]
+    struct WakeCount(AtomicUsize);
+
+    impl Wake for WakeCount {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn counting_waker() -> (Arc<WakeCount>, Waker) {
+        let count = Arc::new(WakeCount::default());
+        let waker = Waker::from(Arc::clone(&count));
+        (count, waker)
+    }
+
+    #[test]
+    fn a_countdown_is_pending_count_times_and_wakes_its_waker_each_time() {
+        for count in 0..5 {
+            let (wakes, waker) = counting_waker();
+            let mut context = Context::from_waker(&waker);
+            let mut countdown = Countdown::new(count);
+            for _ in 0..count {
+                assert!(Pin::new(&mut countdown).poll(&mut context).is_pending());
+            }
+            assert_eq!(
+                Pin::new(&mut countdown).poll(&mut context),
+                Poll::Ready(count + 1)
+            );
+            assert_eq!(
+                wakes.0.load(Ordering::SeqCst),
+                count,
+                "one wake per Pending"
+            );
+        }
+    }
+
+    #[test]
+    fn a_countdown_of_zero_is_ready_on_the_first_poll() {
+        let polls = within(Duration::from_secs(10), || block_on(Countdown::new(0))).unwrap();
+        assert_eq!(polls, 1);
+    }
+
+    #[test]
+    fn a_waiting_signal_keeps_the_waker_and_set_wakes_it() {
+        let (wakes, waker) = counting_waker();
+        let mut context = Context::from_waker(&waker);
+        let signal = Signal::new();
+        let mut wait = signal.wait();
+        assert!(Pin::new(&mut wait).poll(&mut context).is_pending());
+        assert_eq!(
+            Arc::strong_count(&wakes),
+            3,
+            "ours, the waker's, the signal's"
+        );
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 0);
+        signal.set();
+        assert_eq!(wakes.0.load(Ordering::SeqCst), 1, "set woke the waiter");
+        assert_eq!(Pin::new(&mut wait).poll(&mut context), Poll::Ready(()));
+    }
+
+    #[test]
+    fn set_wakes_the_latest_waker_only() {
+        let (first, first_waker) = counting_waker();
+        let (latest, latest_waker) = counting_waker();
+        let signal = Signal::new();
+        let mut wait = signal.wait();
+        let mut context = Context::from_waker(&first_waker);
+        assert!(Pin::new(&mut wait).poll(&mut context).is_pending());
+        let mut context = Context::from_waker(&latest_waker);
+        assert!(Pin::new(&mut wait).poll(&mut context).is_pending());
+        signal.set();
+        assert_eq!(first.0.load(Ordering::SeqCst), 0, "a stale waker was woken");
+        assert_eq!(
+            latest.0.load(Ordering::SeqCst),
+            1,
+            "the latest waker was not woken"
+        );
+    }
 
     #[test]
     fn a_signal_set_before_the_wait_is_ready_at_once() {
@@ -134,8 +236,33 @@ mod tests {
     }
 
     #[test]
-    fn a_countdown_of_zero_is_ready_on_the_first_poll() {
-        let polls = within(Duration::from_secs(10), || block_on(Countdown::new(0))).unwrap();
-        assert_eq!(polls, 1);
+    fn forgetful_pending_drops_the_waker_it_was_given() {
+        let (wakes, waker) = counting_waker();
+        let mut context = Context::from_waker(&waker);
+        assert!(
+            Pin::new(&mut ForgetfulPending)
+                .poll(&mut context)
+                .is_pending()
+        );
+        assert_eq!(Arc::strong_count(&wakes), 2, "only ours and the waker's");
+    }
+
+    #[test]
+    fn a_task_whose_future_keeps_no_waker_never_resumes() {
+        // `ForgetfulPending` returns `Pending` without keeping the waker. Nothing can ever
+        // queue the task again, so when the waker is dropped the task is dropped with it,
+        // unfinished, and `run` ends: the line after the `.await` never runs.
+        let resumed = Arc::new(AtomicUsize::new(0));
+        let flag = Arc::clone(&resumed);
+        within(Duration::from_secs(10), move || {
+            let executor = Executor::new();
+            executor.spawn(async move {
+                ForgetfulPending.await;
+                flag.fetch_add(1, Ordering::Relaxed);
+            });
+            executor.run();
+        })
+        .unwrap();
+        assert_eq!(resumed.load(Ordering::Relaxed), 0);
     }
 }

@@ -4,9 +4,17 @@
 //! | module | what it shows |
 //! |---|---|
 //! | [`futures`] | futures written by hand: a countdown, a one-shot signal, and a wrong one that keeps no waker |
-//! | [`cancellation`] | a dropped future never takes its next step; a task it spawned does |
+//! | [`state_machine`] | an `async fn` with two `.await`s, and the enum state machine it compiles to, written by hand |
+//! | [`await_anywhere`] | `.await` in an `async fn`, an `async` block and an async closure |
+//! | [`wakers`] | a waker that announces its wake-ups, kept by a signal and dropped by a forgetful future |
 //! | [`executor`] | `block_on` and a minimal task queue whose wakers re-queue their tasks |
+//! | [`pinning`] | a self-referential value broken by a move; pinning an async block with `pin!` and `Box::pin` |
+//! | [`cancellation`] | a dropped future never takes its next step; a task it spawned does |
 
+pub mod await_anywhere;
 pub mod cancellation;
 pub mod executor;
 pub mod futures;
+pub mod pinning;
+pub mod state_machine;
+pub mod wakers;
