@@ -72,6 +72,18 @@ pub struct Program {
 /// Every program of the course, in module order.
 pub const PROGRAMS: &[Program] = &[
     Program {
+        name: "async_in_practice::blocking",
+        main: crate::async_in_practice::blocking::main,
+    },
+    Program {
+        name: "async_in_practice::pitfalls",
+        main: crate::async_in_practice::pitfalls::main,
+    },
+    Program {
+        name: "async_in_practice::tokio_server",
+        main: crate::async_in_practice::tokio_server::main,
+    },
+    Program {
         name: "atomics::cancel",
         main: crate::atomics::cancel::main,
     },

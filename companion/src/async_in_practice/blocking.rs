@@ -1,6 +1,7 @@
 //! What "blocking" does to a runtime: on a current-thread runtime, a task that blocks the
 //! thread stops every other task; `spawn_blocking` moves the blocking call to tokio's
-//! blocking pool, and the other tasks keep running.
+//! blocking pool, and the other tasks keep running. `block_in_place` does the same on a
+//! multi-thread runtime, and panics on a current-thread one.
 
 // ANCHOR: blocking
 use std::sync::Arc;
@@ -44,6 +45,51 @@ pub fn ticks_during(work: Duration, blocking: bool) -> usize {
 }
 // ANCHOR_END: blocking
 
+// ANCHOR: block_in_place
+/// On a multi-thread runtime with one worker, runs a heartbeat next to a task that sleeps
+/// for `work` inside `block_in_place`. Returns how many ticks the heartbeat made meanwhile.
+pub fn ticks_during_block_in_place(work: Duration) -> usize {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a multi-thread runtime");
+    runtime.block_on(async {
+        let ticks = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let beat = tokio::spawn(heartbeat(Arc::clone(&ticks), Arc::clone(&stop)));
+        let counted = Arc::clone(&ticks);
+        let job = tokio::spawn(async move {
+            tokio::task::yield_now().await;
+            let before = counted.load(Ordering::Relaxed);
+            // The worker hands its other tasks to a new worker thread, then blocks.
+            tokio::task::block_in_place(|| std::thread::sleep(work));
+            counted.load(Ordering::Relaxed) - before
+        });
+        let during = job.await.expect("the job did not panic");
+        stop.store(true, Ordering::Relaxed);
+        beat.await.expect("the heartbeat did not panic");
+        during
+    })
+}
+
+pub fn main() {
+    let work = Duration::from_millis(100);
+    println!(
+        "std::thread::sleep on the runtime thread: {} ticks",
+        ticks_during(work, true)
+    );
+    println!(
+        "spawn_blocking:                           {} ticks",
+        ticks_during(work, false)
+    );
+    println!(
+        "block_in_place (multi-thread runtime):    {} ticks",
+        ticks_during_block_in_place(work)
+    );
+}
+// ANCHOR_END: block_in_place
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +118,51 @@ mod tests {
             during > 0,
             "the heartbeat never ticked during spawn_blocking"
         );
+    }
+
+    #[test]
+    fn block_in_place_lets_the_other_tasks_of_a_multi_thread_runtime_run() {
+        let during = within(Duration::from_secs(10), || {
+            ticks_during_block_in_place(Duration::from_millis(200))
+        })
+        .unwrap();
+        assert!(
+            during > 0,
+            "the heartbeat never ticked during block_in_place"
+        );
+    }
+
+    #[test]
+    fn block_in_place_panics_on_a_current_thread_runtime() {
+        let outcome = within(Duration::from_secs(10), || {
+            std::thread::spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async { tokio::task::block_in_place(|| 42) })
+            })
+            .join()
+        })
+        .unwrap();
+        let payload = outcome.expect_err("block_in_place returned on a current-thread runtime");
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        assert_eq!(
+            message,
+            "can call blocking only when running on the multi-threaded runtime"
+        );
+    }
+
+    #[test]
+    fn main_prints_one_line_per_way_of_blocking() {
+        let output = crate::testing::run_in_child("async_in_practice::blocking");
+        assert!(
+            output.contains("std::thread::sleep on the runtime thread: 0 ticks\n"),
+            "{output}"
+        );
+        assert_eq!(output.lines().count(), 3, "{output}");
     }
 }

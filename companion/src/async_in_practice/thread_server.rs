@@ -4,7 +4,8 @@
 // ANCHOR: thread_server
 use super::protocol::{ProtocolError, Reply, Session, Store};
 use std::io::{self, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -20,10 +21,13 @@ pub fn reply_line(reply: &Reply) -> String {
     }
 }
 
-/// Accepts connections for ever, each on a thread of its own. A client that sends
-/// nothing for `idle` is disconnected.
-pub fn serve(listener: TcpListener, store: Arc<Mutex<Store>>, idle: Duration) {
+/// Accepts connections until `stop` is set, each on a thread of its own. A client that
+/// sends nothing for `idle` is disconnected.
+pub fn serve(listener: TcpListener, store: Arc<Mutex<Store>>, idle: Duration, stop: &AtomicBool) {
     for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break; // dropping the listener closes the port
+        }
         let Ok(stream) = stream else { continue }; // a failed accept ends no one else's
         let store = Arc::clone(&store);
         thread::spawn(move || {
@@ -65,18 +69,61 @@ pub fn connection(
 }
 // ANCHOR_END: thread_server
 
+// ANCHOR: stop
+/// A server running on a thread of its own; dropping it (or `shutdown`) stops accepting.
+/// Connections already accepted go on until their client leaves or idles out.
+pub struct Running {
+    pub address: SocketAddr,
+    stop: Arc<AtomicBool>,
+    accepter: Option<thread::JoinHandle<()>>,
+}
+
+/// Binds 127.0.0.1 on a port the OS picks and serves `store` there.
+pub fn start(store: Arc<Mutex<Store>>, idle: Duration) -> io::Result<Running> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let accepter = thread::spawn(move || serve(listener, store, idle, &flag));
+    Ok(Running {
+        address,
+        stop,
+        accepter: Some(accepter),
+    })
+}
+
+impl Running {
+    /// Stops accepting and waits until the listener is closed.
+    pub fn shutdown(mut self) {
+        self.stop_accepting();
+    }
+
+    fn stop_accepting(&mut self) {
+        let Some(accepter) = self.accepter.take() else {
+            return;
+        };
+        self.stop.store(true, Ordering::SeqCst);
+        // `accept` only returns for a connection: make one, so the loop sees the flag.
+        let _ = TcpStream::connect(self.address);
+        accepter.join().expect("the accept loop did not panic");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop_accepting();
+    }
+}
+// ANCHOR_END: stop
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::within;
     use std::io::{BufRead, BufReader};
 
-    fn start(idle: Duration) -> std::net::SocketAddr {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = listener.local_addr().unwrap();
-        let store = Arc::new(Mutex::new(Store::default()));
-        thread::spawn(move || serve(listener, store, idle));
-        address
+    fn start_serving(idle: Duration) -> Running {
+        start(Arc::new(Mutex::new(Store::default())), idle).unwrap()
     }
 
     /// Sends `request` and reads `lines` reply lines.
@@ -94,7 +141,8 @@ mod tests {
 
     #[test]
     fn a_client_stores_and_reads_back_a_value() {
-        let address = start(Duration::from_secs(10));
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
         let replies = within(Duration::from_secs(10), move || {
             let mut client = TcpStream::connect(address).unwrap();
             ask(&mut client, b"SET k v\nGET k\n", 2)
@@ -105,7 +153,8 @@ mod tests {
 
     #[test]
     fn bad_bytes_from_one_client_do_not_stop_another() {
-        let address = start(Duration::from_secs(10));
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
         let (bad, good) = within(Duration::from_secs(10), move || {
             let mut bad = TcpStream::connect(address).unwrap();
             let mut good = TcpStream::connect(address).unwrap();
@@ -119,8 +168,34 @@ mod tests {
     }
 
     #[test]
+    fn an_overlong_line_and_an_unknown_command_are_errors_for_their_client_only() {
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
+        let (bad, good) = within(Duration::from_secs(10), move || {
+            let mut bad = TcpStream::connect(address).unwrap();
+            let mut good = TcpStream::connect(address).unwrap();
+            let mut request = vec![b'x'; 3 * super::super::protocol::MAX_LINE];
+            request.extend_from_slice(b"\nPUT k v\nSET k v\n");
+            let bad_replies = ask(&mut bad, &request, 3);
+            let good_replies = ask(&mut good, b"GET k\n", 1);
+            (bad_replies, good_replies)
+        })
+        .unwrap();
+        assert_eq!(
+            bad,
+            [
+                "ERR LineTooLong { line: 1, limit: 1024 }\n",
+                "ERR UnknownCommand { line: 2, command: \"PUT\" }\n",
+                "STORED\n"
+            ]
+        );
+        assert_eq!(good, ["VALUE v\n"], "the store is shared and still served");
+    }
+
+    #[test]
     fn a_silent_client_is_disconnected_while_others_are_served() {
-        let address = start(Duration::from_millis(300));
+        let server = start_serving(Duration::from_millis(300));
+        let address = server.address;
         let (told, served) = within(Duration::from_secs(10), move || {
             let silent = TcpStream::connect(address).unwrap();
             let mut busy = TcpStream::connect(address).unwrap();
@@ -150,5 +225,30 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ended, Some(ProtocolError::IncompleteLine { bytes: 5 }));
+    }
+
+    #[test]
+    fn the_server_goes_on_after_a_client_leaves_mid_line() {
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
+        let replies = within(Duration::from_secs(10), move || {
+            TcpStream::connect(address)
+                .unwrap()
+                .write_all(b"SET half")
+                .unwrap(); // and the stream is dropped: the client is gone
+            let mut next = TcpStream::connect(address).unwrap();
+            ask(&mut next, b"SET k v\n", 1)
+        })
+        .unwrap();
+        assert_eq!(replies, ["STORED\n"]);
+    }
+
+    #[test]
+    fn after_shutdown_the_port_refuses_connections() {
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
+        within(Duration::from_secs(10), move || server.shutdown()).unwrap();
+        let refused = TcpStream::connect(address);
+        assert!(refused.is_err(), "still accepting after shutdown");
     }
 }
