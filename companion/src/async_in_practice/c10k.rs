@@ -230,7 +230,7 @@ pub fn raise_fd_limit() -> io::Result<u64> {
     if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) } != 0 {
         return Err(io::Error::last_os_error());
     }
-    Ok(limit.rlim_cur as u64)
+    Ok(limit.rlim_cur)
 }
 // ANCHOR_END: fd_limit
 
@@ -328,11 +328,9 @@ mod tests {
             rlim_max: 0,
         };
         // Safety: `limit` is a valid, writable `rlimit` for the duration of the call.
-        assert_eq!(
-            unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) },
-            0
-        );
-        assert_eq!(soft, limit.rlim_cur as u64);
+        let status = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+        assert_eq!(status, 0);
+        assert_eq!(soft, limit.rlim_cur);
         assert_eq!(limit.rlim_cur, limit.rlim_max);
     }
 }
