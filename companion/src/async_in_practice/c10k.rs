@@ -237,9 +237,10 @@ pub fn raise_fd_limit() -> io::Result<u64> {
 // ANCHOR: c10k_main
 /// Prints one row of the table.
 pub fn print_row(m: &Measurement) {
+    // No padding: the width of a number must not change the line's shape.
     println!(
-        "{:<8} {:>6} connections: {:>5} threads ({:+}), {:>6.1} KiB/connection, {:>6.0} set-ups/s",
-        format!("{:?}", m.model),
+        "{:?}, {} connections: {} threads ({:+}), {:.1} KiB/connection, {:.0} set-ups/s",
+        m.model,
         m.connections,
         m.threads_holding,
         m.threads_holding as i64 - m.threads_before as i64,
