@@ -285,8 +285,10 @@ mod tests {
     fn a_thread_per_connection_means_a_thread_and_its_stack_per_idle_connection() {
         let m = measure(Model::Threads);
         assert_eq!(m.connections, N);
+        // Every server thread is alive while the connections are held. (Not a difference
+        // from `threads_before`: under `cargo test` other tests' threads come and go.)
         assert!(
-            m.threads_holding >= m.threads_before + N,
+            m.threads_holding >= N,
             "{} threads while holding {N} connections, {} before",
             m.threads_holding,
             m.threads_before
@@ -306,7 +308,7 @@ mod tests {
         let m = measure(Model::Tokio);
         assert_eq!(m.connections, N);
         assert!(
-            m.threads_holding < m.threads_before + N / 2,
+            m.threads_holding.saturating_sub(m.threads_before) < N / 2,
             "{} threads while holding {N} connections, {} before",
             m.threads_holding,
             m.threads_before
