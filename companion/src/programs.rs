@@ -72,8 +72,16 @@ pub struct Program {
 /// Every program of the course, in module order.
 pub const PROGRAMS: &[Program] = &[
     Program {
+        name: "async_in_practice::actors",
+        main: crate::async_in_practice::actors::main,
+    },
+    Program {
         name: "async_in_practice::blocking",
         main: crate::async_in_practice::blocking::main,
+    },
+    Program {
+        name: "async_in_practice::c10k",
+        main: crate::async_in_practice::c10k::main,
     },
     Program {
         name: "async_in_practice::pitfalls",
