@@ -228,6 +228,10 @@ pub const PROGRAMS: &[Program] = &[
         main: crate::how_async_works::await_anywhere::main,
     },
     Program {
+        name: "how_async_works::composition",
+        main: crate::how_async_works::composition::main,
+    },
+    Program {
         name: "how_async_works::executor",
         main: crate::how_async_works::executor::main,
     },
@@ -238,6 +242,14 @@ pub const PROGRAMS: &[Program] = &[
     Program {
         name: "how_async_works::pinning",
         main: crate::how_async_works::pinning::main,
+    },
+    Program {
+        name: "how_async_works::runtimes",
+        main: crate::how_async_works::runtimes::main,
+    },
+    Program {
+        name: "how_async_works::shutdown",
+        main: crate::how_async_works::shutdown::main,
     },
     Program {
         name: "how_async_works::state_machine",

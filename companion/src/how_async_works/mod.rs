@@ -9,12 +9,18 @@
 //! | [`wakers`] | a waker that announces its wake-ups, kept by a signal and dropped by a forgetful future |
 //! | [`executor`] | `block_on` and a minimal task queue whose wakers re-queue their tasks |
 //! | [`pinning`] | a self-referential value broken by a move; pinning an async block with `pin!` and `Box::pin` |
+//! | [`runtimes`] | `#[tokio::main]` by hand; where spawned tasks run; a `JoinHandle` reports a return, a panic, an abort |
+//! | [`composition`] | `join!`, `try_join!`, `select!` and `JoinSet`, timed on the paused clock |
 //! | [`cancellation`] | a dropped future never takes its next step; a task it spawned does |
+//! | [`shutdown`] | graceful shutdown: stop accepting, tell every task through a `CancellationToken`, abort the late ones at a deadline |
 
 pub mod await_anywhere;
 pub mod cancellation;
+pub mod composition;
 pub mod executor;
 pub mod futures;
 pub mod pinning;
+pub mod runtimes;
+pub mod shutdown;
 pub mod state_machine;
 pub mod wakers;
