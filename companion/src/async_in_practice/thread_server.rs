@@ -1,8 +1,10 @@
 //! The protocol's blocking shell: one thread per connection, `std::net`, the store behind a
 //! `Mutex`. The protocol logic is all in [`super::protocol`]; this file only moves bytes.
 
-// ANCHOR: thread_server
+// The protocol's items, shown in Listings 8.6 and 8.7 (in the notebook, earlier cells).
 use super::protocol::{ProtocolError, Reply, Session, Store};
+
+// ANCHOR: thread_server
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

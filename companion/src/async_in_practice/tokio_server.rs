@@ -1,9 +1,11 @@
 //! The protocol's async shell: a tokio task per connection. Same core, same replies as the
 //! thread server; what changes is only how bytes are moved and how waiting is done.
 
-// ANCHOR: tokio_server
+// The protocol (Listings 8.6, 8.7) and `reply_line` (Listing 8.8): earlier cells in the notebook.
 use super::protocol::{ProtocolError, Session, Store};
 use super::thread_server::reply_line;
+
+// ANCHOR: tokio_server
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

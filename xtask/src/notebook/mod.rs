@@ -64,9 +64,16 @@ pub const RUNNER_ENV: &str = "CONCURRENT_RUST_NOTEBOOK_RUNNER";
 /// Fence attributes that keep a Rust fence out of the notebook's code cells.
 const NOT_RUNNABLE: &[&str] = &["ignore", "compile_fail", "no_run", "should_panic", "text"];
 
-/// Crates a chapter may use directly; the notebook gets a `:dep` line for each one its
-/// code names, with the version requirement and features from `companion/Cargo.toml`.
-const EXTERNAL_CRATES: &[&str] = &["crossbeam", "rayon", "tokio"];
+/// Crates a chapter may use directly, as (the name code uses, the package name in
+/// `companion/Cargo.toml`); the notebook gets a `:dep` line for each one its code names,
+/// with the version requirement and features from `companion/Cargo.toml`.
+const EXTERNAL_CRATES: &[(&str, &str)] = &[
+    ("crossbeam", "crossbeam"),
+    ("libc", "libc"),
+    ("rayon", "rayon"),
+    ("tokio", "tokio"),
+    ("tokio_util", "tokio-util"),
+];
 
 /// Does a fence with this info string become a code cell?
 pub fn is_runnable_rust(info: &str) -> bool {
@@ -143,15 +150,15 @@ pub fn chapter_cells(
             ":dep concurrent_rust = {{ path = \"{companion}\" }}"
         ));
     }
-    for name in EXTERNAL_CRATES {
+    for (name, package) in EXTERNAL_CRATES {
         // A path (`tokio::spawn`, `#[tokio::main]`) or an import (`use rayon::prelude::*`,
         // `use crossbeam::channel`); the bare word in prose or a string does not count.
         let named = Regex::new(&format!(r"\b{name}::|\buse {name}\b"))?;
         if named.is_match(&code) {
-            let spec = deps.get(*name).with_context(|| {
-                format!("the chapter uses {name}, which companion/Cargo.toml does not depend on")
+            let spec = deps.get(*package).with_context(|| {
+                format!("the chapter uses {package}, which companion/Cargo.toml does not depend on")
             })?;
-            setup.push(dep_line(name, spec));
+            setup.push(dep_line(package, spec));
         }
     }
     cells.push(Cell::Code(Code::from(setup.join("\n").as_str())));
