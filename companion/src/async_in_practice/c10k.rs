@@ -92,7 +92,7 @@ enum Server {
     Tokio(tokio::runtime::Runtime),
 }
 
-fn start(model: Model, live: Arc<AtomicUsize>) -> io::Result<(Server, SocketAddr)> {
+fn start_server(model: Model, live: Arc<AtomicUsize>) -> io::Result<(Server, SocketAddr)> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let address = listener.local_addr()?;
     match model {
@@ -169,7 +169,7 @@ fn wait_for(live: &AtomicUsize, target: usize) -> io::Result<()> {
 /// closes them and stops the server. Needs about `2 * n` file descriptors.
 pub fn hold_idle_connections(model: Model, n: usize) -> io::Result<Measurement> {
     let live = Arc::new(AtomicUsize::new(0));
-    let (server, address) = start(model, Arc::clone(&live))?;
+    let (server, address) = start_server(model, Arc::clone(&live))?;
     // A first connection, so that what every server allocates once is already there.
     drop(connect_and_echo(address)?);
     wait_for(&live, 0)?;

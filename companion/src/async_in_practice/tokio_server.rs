@@ -11,24 +11,27 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 /// Accepts connections for ever, each in a task of its own.
-pub async fn serve(listener: TcpListener, store: Arc<Mutex<Store>>, idle: Duration) {
+pub async fn serve_async(
+    listener: tokio::net::TcpListener,
+    store: Arc<Mutex<Store>>,
+    idle: Duration,
+) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
         let store = Arc::clone(&store);
         tokio::spawn(async move {
-            let _ = connection(stream, &store, idle).await;
+            let _ = connection_async(stream, &store, idle).await;
         });
     }
 }
 
 /// Serves one client until it disconnects; returns how it ended.
-pub async fn connection(
-    mut stream: TcpStream,
+pub async fn connection_async(
+    mut stream: tokio::net::TcpStream,
     store: &Mutex<Store>,
     idle: Duration,
 ) -> io::Result<Option<ProtocolError>> {
@@ -56,20 +59,20 @@ pub async fn connection(
 // ANCHOR: stop
 /// A server running as a task; dropping it (or `shutdown`) stops accepting. Connections
 /// already accepted go on in their own tasks until their client leaves or idles out.
-pub struct Running {
+pub struct RunningAsync {
     pub address: SocketAddr,
     accepter: tokio::task::JoinHandle<()>,
 }
 
 /// Binds 127.0.0.1 on a port the OS picks and serves `store` there.
-pub async fn start(store: Arc<Mutex<Store>>, idle: Duration) -> io::Result<Running> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+pub async fn start_async(store: Arc<Mutex<Store>>, idle: Duration) -> io::Result<RunningAsync> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let accepter = tokio::spawn(serve(listener, store, idle));
-    Ok(Running { address, accepter })
+    let accepter = tokio::spawn(serve_async(listener, store, idle));
+    Ok(RunningAsync { address, accepter })
 }
 
-impl Running {
+impl RunningAsync {
     /// Stops accepting and waits until the listener is closed.
     pub async fn shutdown(mut self) {
         self.accepter.abort();
@@ -78,7 +81,7 @@ impl Running {
     }
 }
 
-impl Drop for Running {
+impl Drop for RunningAsync {
     fn drop(&mut self) {
         self.accepter.abort();
     }
@@ -90,7 +93,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// One scripted client: sends each line and prints it with the server's reply.
 pub async fn talk(address: SocketAddr, lines: &[&[u8]]) -> io::Result<Vec<String>> {
-    let stream = TcpStream::connect(address).await?;
+    let stream = tokio::net::TcpStream::connect(address).await?;
     let (read, mut write) = stream.into_split();
     let mut replies = BufReader::new(read).lines();
     let mut exchange = Vec::new();
@@ -110,7 +113,7 @@ pub fn main() {
         .expect("a current-thread runtime");
     runtime.block_on(async {
         let store = Arc::new(Mutex::new(Store::default()));
-        let server = start(store, Duration::from_secs(5))
+        let server = start_async(store, Duration::from_secs(5))
             .await
             .expect("bound 127.0.0.1:0");
         let script: [&[u8]; 5] = [
@@ -136,9 +139,10 @@ pub fn main() {
 mod tests {
     use super::super::protocol::MAX_LINE;
     use super::*;
+    use tokio::net::{TcpListener, TcpStream};
 
-    async fn start_serving(idle: Duration) -> Running {
-        start(Arc::new(Mutex::new(Store::default())), idle)
+    async fn start_serving(idle: Duration) -> RunningAsync {
+        start_async(Arc::new(Mutex::new(Store::default())), idle)
             .await
             .unwrap()
     }
@@ -223,7 +227,7 @@ mod tests {
             client.write_all(b"SET k").await.unwrap();
             drop(client);
             let store = Mutex::new(Store::default());
-            let ended = connection(stream, &store, Duration::from_secs(10)).await;
+            let ended = connection_async(stream, &store, Duration::from_secs(10)).await;
             assert_eq!(
                 ended.unwrap(),
                 Some(ProtocolError::IncompleteLine { bytes: 5 })

@@ -132,6 +132,7 @@ pub fn chapter_cells(
         module = chapter.module,
     ))];
     let body_cells = split_cells(body)?;
+    check_names_are_defined_once(&body_cells, &chapter.stem)?;
 
     let code: String = body_cells
         .iter()
@@ -170,6 +171,119 @@ pub fn chapter_cells(
     )));
     cells.extend(body_cells);
     Ok(cells)
+}
+
+/// A top-level item (`fn`, `struct`, `enum`, `trait`, `type`, `const`, `static`) that a
+/// code cell defines, at the start of a line.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(?:pub(?:\([a-z]+\))? )?(?:async )?(?:unsafe )?(?:fn|struct|enum|trait|type|const|static) ([A-Za-z_][A-Za-z0-9_]*)")
+        .expect("valid regex")
+});
+
+/// All cells of a notebook share one namespace, and evcxr replaces an item that a later
+/// cell defines again: the earlier cells that called the first one then fail to compile
+/// (a `serve` with three parameters replacing one with four). So every item name other
+/// than `main` (which each program redefines and runs at once) must be defined by one
+/// cell only. Listings from different files of a module may clash without the crate
+/// noticing; this names both cells.
+fn check_names_are_defined_once(cells: &[Cell], stem: &str) -> Result<()> {
+    let mut first_seen: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut clashes = Vec::new();
+    let code_cells = cells.iter().filter_map(|c| match c {
+        Cell::Code(code) => Some(code.source.as_str()),
+        Cell::Markdown(_) => None,
+    });
+    for (index, source) in code_cells.enumerate() {
+        let mut in_this_cell = BTreeSet::new();
+        for caps in ITEM.captures_iter(source) {
+            let name = caps[1].to_string();
+            if name == "main" || !in_this_cell.insert(name.clone()) {
+                continue;
+            }
+            if let Some(&earlier) = first_seen.get(&name) {
+                clashes.push(format!(
+                    "`{name}` is defined by code cells {} and {} (counting from 1)",
+                    earlier + 1,
+                    index + 1
+                ));
+            } else {
+                first_seen.insert(name, index);
+            }
+        }
+    }
+    // The same for `use` lines: a later `use tokio::net::TcpStream` replaces an earlier
+    // `use std::net::TcpStream`, and the earlier cells then get the wrong type.
+    let mut imported: std::collections::BTreeMap<String, (String, usize)> = Default::default();
+    let code_cells = cells.iter().filter_map(|c| match c {
+        Cell::Code(code) => Some(code.source.as_str()),
+        Cell::Markdown(_) => None,
+    });
+    for (index, source) in code_cells.enumerate() {
+        for (name, path) in imports(source) {
+            match imported.get(&name) {
+                Some((earlier_path, earlier)) if *earlier_path != path => clashes.push(format!(
+                    "`{name}` is imported as `{earlier_path}` by code cell {} and as `{path}` \
+                     by code cell {}",
+                    earlier + 1,
+                    index + 1
+                )),
+                Some(_) => {}
+                None => {
+                    imported.insert(name, (path, index));
+                }
+            }
+        }
+    }
+    if !clashes.is_empty() {
+        bail!(
+            "notebook {stem}: a name defined twice replaces the first definition in evcxr, \
+             and the cells that used it stop compiling; rename one of each pair:\n  {}",
+            clashes.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+static USE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^use ([A-Za-z_][A-Za-z0-9_:]*?)(?:::\{([^{}]*)\}|::([A-Za-z_][A-Za-z0-9_]*)(?: as ([A-Za-z_][A-Za-z0-9_]*))?);")
+        .expect("valid regex")
+});
+
+/// The names a cell's top-level `use` lines bring in, with the path each one names:
+/// `use std::net::{SocketAddr, TcpStream as Stream};` gives `SocketAddr` →
+/// `std::net::SocketAddr` and `Stream` → `std::net::TcpStream`. Globs, `self` and nested
+/// braces are left out.
+fn imports(source: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for caps in USE_LINE.captures_iter(source) {
+        let prefix = &caps[1];
+        let mut add = |item: &str| {
+            let item = item.trim();
+            let (path_end, name) = match item.split_once(" as ") {
+                Some((path_end, alias)) => (path_end.trim(), alias.trim()),
+                None => (item, item.rsplit("::").next().unwrap_or(item)),
+            };
+            if !name.is_empty() && name != "self" && name != "*" && name != "_" {
+                // Outside loom, `concurrent_rust::sync` *is* `std::sync` re-exported: the
+                // same item under two paths, which replaces nothing.
+                let path = format!("{prefix}::{path_end}");
+                let path = match path.strip_prefix("concurrent_rust::sync::") {
+                    Some(rest) => format!("std::sync::{rest}"),
+                    None => path,
+                };
+                found.push((name.to_string(), path));
+            }
+        };
+        if let Some(list) = caps.get(2) {
+            list.as_str().split(',').for_each(&mut add);
+        } else if let Some(last) = caps.get(3) {
+            match caps.get(4) {
+                Some(alias) => add(&format!("{} as {}", last.as_str(), alias.as_str())),
+                None => add(last.as_str()),
+            }
+        }
+    }
+    found
 }
 
 /// Installed by the second setup cell, only when the kernel runs under the notebook runner

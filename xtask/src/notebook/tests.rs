@@ -283,3 +283,38 @@ fn links_to_other_book_pages_and_figures_work_from_the_notebooks_folder() {
         "[c](../book/companion/threads.md) [t](03-channels.md)"
     );
 }
+
+#[test]
+fn an_item_defined_by_two_cells_is_an_error_naming_both() {
+    let chapter = Chapter::single_page(8, "08-x", "x", "X");
+    let page = "# X\n\n```rust\npub fn serve(a: u8) {}\npub fn main() {}\n```\n\ntext\n\n\
+                ```rust\npub async fn serve() {}\npub fn main() {}\n```\n";
+    let error = chapter_cells(&chapter, page, &toml::Table::new(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("`serve` is defined by code cells 1 and 2"),
+        "{error}"
+    );
+    assert!(!error.contains("`main`"), "{error}");
+    let distinct = page.replace("async fn serve()", "async fn serve_async()");
+    assert!(chapter_cells(&chapter, &distinct, &toml::Table::new(), None).is_ok());
+}
+
+#[test]
+fn a_name_imported_from_two_paths_is_an_error_naming_both() {
+    let chapter = Chapter::single_page(8, "08-x", "x", "X");
+    let page = "# X\n\n```rust\nuse std::net::{SocketAddr, TcpStream};\npub fn a() {}\n```\n\n\
+                ```rust\nuse std::net::SocketAddr;\nuse tokio::net::TcpStream;\npub fn b() {}\n```\n";
+    let error = chapter_cells(&chapter, page, &toml::Table::new(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("`TcpStream` is imported as `std::net::TcpStream` by code cell 1 and as `tokio::net::TcpStream` by code cell 2"),
+        "{error}"
+    );
+    assert!(
+        !error.contains("`SocketAddr`"),
+        "the same import twice is fine: {error}"
+    );
+}
