@@ -11,6 +11,7 @@
 //! | [`pinning`] | a self-referential value broken by a move; pinning an async block with `pin!` and `Box::pin` |
 //! | [`runtimes`] | `#[tokio::main]` by hand; where spawned tasks run; a `JoinHandle` reports a return, a panic, an abort |
 //! | [`composition`] | `join!`, `try_join!`, `select!` and `JoinSet`, timed on the paused clock |
+//! | [`sync_primitives`] | `tokio::sync`, one use each: mpsc, oneshot, broadcast and `Lagged`, watch, `Semaphore`, `Mutex` |
 //! | [`cancellation`] | a dropped future never takes its next step; a task it spawned does |
 //! | [`shutdown`] | graceful shutdown: stop accepting, tell every task through a `CancellationToken`, abort the late ones at a deadline |
 
@@ -23,4 +24,5 @@ pub mod pinning;
 pub mod runtimes;
 pub mod shutdown;
 pub mod state_machine;
+pub mod sync_primitives;
 pub mod wakers;

@@ -46,7 +46,7 @@ pub fn main() {
 #[allow(clippy::manual_async_fn)]
 pub fn borrow_across_await() -> impl Future<Output = i32> {
     async {
-        let numbers = [1, 2, 3];
+        let numbers = [7, 8, 9];
         let first = &numbers[0];
         Countdown::new(1).await;
         *first
@@ -100,8 +100,8 @@ mod tests {
 
     #[test]
     fn a_pinned_async_block_that_borrows_across_await_runs_to_the_end() {
-        assert_eq!(pinned_on_the_stack(), 1);
-        assert_eq!(pinned_in_a_box(), 1);
+        assert_eq!(pinned_on_the_stack(), 7);
+        assert_eq!(pinned_in_a_box(), 7);
     }
 
     #[test]
@@ -112,6 +112,6 @@ mod tests {
         let address = std::ptr::from_ref(&*future).addr();
         let mut queue = [future]; // the box moves; the future does not
         assert_eq!(std::ptr::from_ref(&*queue[0]).addr(), address);
-        assert_eq!(queue[0].as_mut().poll(&mut context), Poll::Ready(1));
+        assert_eq!(queue[0].as_mut().poll(&mut context), Poll::Ready(7));
     }
 }
