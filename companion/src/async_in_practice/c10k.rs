@@ -262,6 +262,46 @@ pub fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wait_for_returns_only_once_the_count_is_reached() {
+        let live = Arc::new(AtomicUsize::new(0));
+        let setter = {
+            let live = Arc::clone(&live);
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(50));
+                live.store(1, Ordering::SeqCst);
+            })
+        };
+        wait_for(&live, 1).unwrap();
+        assert_eq!(
+            live.load(Ordering::SeqCst),
+            1,
+            "it returned before the count was 1"
+        );
+        setter.join().unwrap();
+    }
+
+    #[test]
+    fn a_measurement_divides_memory_and_time_by_the_connections() {
+        let measurement = Measurement {
+            model: Model::Tokio,
+            connections: 4,
+            setup: Duration::from_secs(2),
+            rss_kib_before: 1000,
+            rss_kib_holding: 1010,
+            threads_before: 3,
+            threads_holding: 3,
+        };
+        assert_eq!(measurement.kib_per_connection(), 2.5);
+        assert_eq!(measurement.setups_per_second(), 2.0);
+        // Memory that shrank (the allocator gave pages back) counts as no growth.
+        let shrank = Measurement {
+            rss_kib_holding: 990,
+            ..measurement
+        };
+        assert_eq!(shrank.kib_per_connection(), 0.0);
+    }
     use crate::testing::within;
 
     const N: usize = 50;
