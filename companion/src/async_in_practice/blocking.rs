@@ -90,7 +90,7 @@ pub fn main() {
 }
 // ANCHOR_END: block_in_place
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))] // `run_in_child` is not built under loom
 mod tests {
     use super::*;
     use crate::testing::within;
