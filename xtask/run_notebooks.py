@@ -18,10 +18,18 @@ the book then shows the message in the program output after the listing, and the
 generator records it in the cell's metadata as `expected_panics`. Any other
 `panicked at` fails the run: evcxr reports such a cell as a success. `--expect-failure`
 runs a fixture that must fail, for the reason given.
+
+evcxr sends a cell's stderr to Jupyter from a thread of its own, not in step with the
+cell's result, so a panic report (written to stderr, and long when RUST_BACKTRACE=1) can
+reach the runner after the kernel has said the cell is done. nbclient drops such late
+output. `LateOutputClient` keeps reading it: after every cell it waits until the kernel
+has been quiet for `QUIET_SECONDS`, and, for a cell whose announced panics have not all
+arrived yet, up to `LATE_PANIC_SECONDS` for them.
 """
 
 import argparse
 import os
+import queue
 import re
 import sys
 import time
@@ -50,6 +58,12 @@ FAILURE_MARKERS = (
 # generator reads the book's output blocks the same way (`announced_panics` in
 # xtask/src/notebook/mod.rs).
 PANICKED_AT = re.compile(r"\bpanicked at .*:\s*$")
+
+
+# After a cell: how long the kernel must send nothing before the next cell starts, and how
+# long to wait for an announced panic report that has not arrived yet.
+QUIET_SECONDS = 0.1
+LATE_PANIC_SECONDS = 10.0
 
 
 def cell_timeout(cell):
@@ -108,6 +122,48 @@ def first_failure(notebook):
     return None
 
 
+def stream_text(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream")
+
+
+class LateOutputClient(NotebookClient):
+    """nbclient, but a cell's output that arrives after the kernel reported it idle is kept
+    (see the module's documentation)."""
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None,
+                                 store_history=True):
+        replies = []
+        self.on_cell_executed = lambda **kw: replies.append(kw["execute_reply"])
+        cell = await super().async_execute_cell(cell, cell_index, execution_count,
+                                                store_history)
+        if cell.cell_type == "code" and replies and replies[-1]:
+            await self.collect_late_output(cell, cell_index,
+                                           replies[-1]["parent_header"].get("msg_id"))
+        return cell
+
+    async def collect_late_output(self, cell, cell_index, parent_msg_id):
+        expected = cell.get("metadata", {}).get("expected_panics", [])
+        give_up = time.monotonic() + LATE_PANIC_SECONDS
+
+        def missing():
+            seen = panics(stream_text(cell))
+            return [m for m in expected if m not in seen]
+
+        while True:
+            waiting = missing() and time.monotonic() < give_up
+            timeout = max(give_up - time.monotonic(), 0.01) if waiting else QUIET_SECONDS
+            try:
+                msg = await self.kc.iopub_channel.get_msg(timeout=timeout)
+            except queue.Empty:
+                if not (missing() and time.monotonic() < give_up):
+                    return
+                continue
+            if (msg["parent_header"].get("msg_id") == parent_msg_id
+                    and msg["msg_type"] == "stream"):
+                self.output(cell.outputs, msg, None, cell_index)
+
+
 def all_output(notebook):
     return "\n".join(output_text(o) for cell in notebook.cells for o in cell.get("outputs", []))
 
@@ -133,7 +189,7 @@ def kernel_env(learner):
 
 def execute(path, learner=False):
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
+    client = LateOutputClient(
         notebook,
         kernel_name=KERNEL,
         timeout=CELL_TIMEOUT,

@@ -44,6 +44,8 @@ For authors:
   setup                 Install whatever is missing; start nothing.
   gen                   Regenerate notebooks/ and the generated pages under book/.
   notebooks [FILE...]   Execute notebooks (default: all) with the evcxr kernel.
+                        `--learner`: as JupyterLab does (no runner panic hook);
+                        `--fixtures`: only the fixtures that test the runner itself.
   stress [N]            Run every companion test that starts a thread or a task N times
                         in a row (default 20) and print the counts.
   mutants [CHAPTER...] [--in-place | --report-from TREE]

@@ -17,9 +17,13 @@ use std::process::Command;
 
 /// `cargo xtask notebooks [--learner] [FILE…]`: executes notebooks with the evcxr kernel
 /// (`--learner`: as JupyterLab does, without the runner's panic hook).
+/// `cargo xtask notebooks --fixtures`: only the fixtures that test the runner itself.
 pub fn execute(args: &[String]) -> Result<()> {
     let root = paths::root();
     crate::setup::install_missing(&crate::setup::Needs::notebooks())?;
+    if args.iter().any(|a| a == "--fixtures") {
+        return run_fixtures(root);
+    }
     let learner = args.iter().any(|a| a == "--learner");
     let files: Vec<&String> = args.iter().filter(|a| *a != "--learner").collect();
     let notebooks: Vec<PathBuf> = if files.is_empty() {
@@ -72,6 +76,11 @@ pub fn run_all_with_fixtures(root: &Path) -> Result<()> {
         bail!("no notebooks in notebooks/: run `cargo xtask gen`");
     }
     let chapters = run_notebooks(root, &all, None, false);
+    chapters.and(run_fixtures(root))
+}
+
+/// Runs every fixture; each must pass or fail as it says.
+fn run_fixtures(root: &Path) -> Result<()> {
     let mut fixtures = Vec::new();
     for fixture in FIXTURES {
         let path = write_fixture(root, fixture)?;
@@ -79,7 +88,7 @@ pub fn run_all_with_fixtures(root: &Path) -> Result<()> {
             .with_context(|| format!("fixture {}: {}", fixture.name, fixture.proves));
         fixtures.push(result);
     }
-    fixtures.into_iter().fold(chapters, Result::and)
+    fixtures.into_iter().fold(Ok(()), Result::and)
 }
 
 /// A notebook made for the check, to test the notebook runner itself.
@@ -125,6 +134,24 @@ const FIXTURES: &[Fixture] = &[
         learner: false,
         must_fail_with: None,
         proves: "a panic in a spawned thread that the book shows after the listing is not a failure",
+    },
+    Fixture {
+        name: "announced_panic_reported_late",
+        markdown: "```rust\n\
+                   std::thread::spawn(|| {\n\
+                   \x20   std::thread::sleep(std::time::Duration::from_millis(500));\n\
+                   \x20   panic!(\"a detached worker fails after the cell returned\");\n\
+                   });\n\
+                   println!(\"the cell returns before its worker panics\");\n\
+                   ```\n*Listing 0.1 — the caption*\n\n\
+                   ```text\n\
+                   the cell returns before its worker panics\n\
+                   thread '<unnamed>' (7) panicked at companion/src/fixtures.rs:3:5:\n\
+                   a detached worker fails after the cell returned\n\
+                   ```\n",
+        learner: false,
+        must_fail_with: None,
+        proves: "a panic report that reaches the runner after the kernel said the cell was done is still seen (evcxr forwards stderr on its own thread; nbclient alone drops it)",
     },
     Fixture {
         name: "unannounced_thread_panic",
