@@ -112,8 +112,16 @@ fn start_server(model: Model, live: Arc<AtomicUsize>) -> io::Result<(Server, Soc
                         std::thread::Builder::new().spawn(move || echo_thread(stream, &live))?,
                     );
                 }
-                for connection in connections {
-                    let _ = connection.join();
+                // An echo thread cannot fail, short of a panic; report one if it came.
+                let panicked = connections
+                    .into_iter()
+                    .map(|c| c.join())
+                    .filter(Result::is_err)
+                    .count();
+                if panicked > 0 {
+                    return Err(io::Error::other(format!(
+                        "{panicked} echo threads panicked"
+                    )));
                 }
                 Ok(())
             })?;

@@ -23,18 +23,39 @@ pub fn reply_line(reply: &Reply) -> String {
     }
 }
 
+/// What the server logs when a connection ends: nothing when the client left between two
+/// requests, a line naming the client otherwise.
+pub fn describe_end(peer: SocketAddr, end: &io::Result<Option<ProtocolError>>) -> Option<String> {
+    match end {
+        Ok(None) => None,
+        Ok(Some(unfinished)) => Some(format!("{peer}: left mid-request, {unfinished:?}")),
+        Err(error) => Some(format!("{peer}: connection ended with an error: {error}")),
+    }
+}
+
 /// Accepts connections until `stop` is set, each on a thread of its own. A client that
 /// sends nothing for `idle` is disconnected.
 pub fn serve(listener: TcpListener, store: Arc<Mutex<Store>>, idle: Duration, stop: &AtomicBool) {
-    for stream in listener.incoming() {
+    loop {
+        let accepted = listener.accept();
         if stop.load(Ordering::SeqCst) {
             break; // dropping the listener closes the port
         }
-        let Ok(stream) = stream else { continue }; // a failed accept ends no one else's
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                // A failed accept ends no one else's connection: say so, and go on.
+                eprintln!("accept failed: {error}");
+                continue;
+            }
+        };
         let store = Arc::clone(&store);
         thread::spawn(move || {
-            // What went wrong with one client is that client's business: the thread ends.
-            let _ = connection(stream, &store, idle);
+            // What went wrong with one client ends that client's thread only, and is logged.
+            let end = connection(stream, &store, idle);
+            if let Some(line) = describe_end(peer, &end) {
+                eprintln!("{line}");
+            }
         });
     }
 }
@@ -227,6 +248,22 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ended, Some(ProtocolError::IncompleteLine { bytes: 5 }));
+    }
+
+    #[test]
+    fn every_end_but_a_clean_goodbye_is_logged_with_the_client_address() {
+        let peer: SocketAddr = "127.0.0.1:4000".parse().unwrap();
+        assert_eq!(describe_end(peer, &Ok(None)), None);
+        let unfinished = Ok(Some(ProtocolError::IncompleteLine { bytes: 5 }));
+        assert_eq!(
+            describe_end(peer, &unfinished).as_deref(),
+            Some("127.0.0.1:4000: left mid-request, IncompleteLine { bytes: 5 }")
+        );
+        let idle = Err(io::Error::new(io::ErrorKind::TimedOut, "idle for 10 s"));
+        assert_eq!(
+            describe_end(peer, &idle).as_deref(),
+            Some("127.0.0.1:4000: connection ended with an error: idle for 10 s")
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The protocol's async shell: a tokio task per connection. Same core, same replies as the
 //! thread server; what changes is only how bytes are moved and how waiting is done.
 
-// The protocol (Listings 8.6, 8.7) and `reply_line` (Listing 8.8): earlier cells in the notebook.
+// The protocol (Listings 8.6, 8.7), `reply_line` and `describe_end` (Listing 8.8): earlier
+// cells in the notebook.
 use super::protocol::{ProtocolError, Session, Store};
-use super::thread_server::reply_line;
+use super::thread_server::{describe_end, reply_line};
 
 // ANCHOR: tokio_server
 use std::io;
@@ -19,12 +20,19 @@ pub async fn serve_async(
     idle: Duration,
 ) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                eprintln!("accept failed: {error}");
+                continue;
+            }
         };
         let store = Arc::clone(&store);
         tokio::spawn(async move {
-            let _ = connection_async(stream, &store, idle).await;
+            let end = connection_async(stream, &store, idle).await;
+            if let Some(line) = describe_end(peer, &end) {
+                eprintln!("{line}");
+            }
         });
     }
 }

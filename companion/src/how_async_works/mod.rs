@@ -13,9 +13,11 @@
 //! | [`composition`] | `join!`, `try_join!`, `select!` and `JoinSet`, timed on the paused clock |
 //! | [`sync_primitives`] | `tokio::sync`, one use each: mpsc, oneshot, broadcast and `Lagged`, watch, `Semaphore`, `Mutex` |
 //! | [`cancellation`] | a dropped future never takes its next step; a task it spawned does |
+//! | [`cancel_safety`] | `read_exact` in a `select!` loop loses a half-read record; a buffer kept outside the loop does not |
 //! | [`shutdown`] | graceful shutdown: stop accepting, tell every task through a `CancellationToken`, abort the late ones at a deadline |
 
 pub mod await_anywhere;
+pub mod cancel_safety;
 pub mod cancellation;
 pub mod composition;
 pub mod executor;
