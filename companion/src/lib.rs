@@ -17,6 +17,7 @@
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
 //! | 7. How async works, and tokio | [`how_async_works`] | `notebooks/07-how-async-works.ipynb` |
 //! | 8. Async in practice | [`async_in_practice`] | `notebooks/08-async-in-practice.ipynb` |
+//! | 10. Testing concurrent code | [`testing_concurrent_code`] | `notebooks/10-testing-concurrent-code.ipynb` |
 //! <!-- end generated: chapters -->
 //!
 //! [`fixtures`] holds the helpers that listings and notebooks share (a self-cleaning
@@ -43,4 +44,5 @@ pub mod shared_state;
 pub mod sync;
 #[cfg(test)]
 mod testing;
+pub mod testing_concurrent_code;
 pub mod threads;

@@ -53,12 +53,14 @@ mod tests {
     const PAUSE: Duration = Duration::from_secs(10);
     const LIMIT: Duration = Duration::from_secs(1);
 
+    // ANCHOR: contrast
     #[tokio::test(start_paused = true)]
     async fn a_cancelled_future_never_takes_its_second_step() {
         assert_eq!(cut_off(PAUSE, LIMIT).await, 1);
         // The contrast: with a limit longer than the pause, both steps are done.
         assert_eq!(cut_off(PAUSE, 2 * PAUSE).await, 2);
     }
+    // ANCHOR_END: contrast
 
     #[tokio::test(start_paused = true)]
     async fn a_task_spawned_by_a_cancelled_future_runs_to_the_end() {
