@@ -25,7 +25,6 @@ pub async fn send_in_halves(
     }
     Ok(())
 }
-// ANCHOR_END: sender
 
 /// What a reader got: the records, in order, and how many heartbeats it ticked meanwhile.
 #[derive(Debug, PartialEq, Eq)]
@@ -33,6 +32,7 @@ pub struct Received {
     pub records: Vec<String>,
     pub heartbeats: u32,
 }
+// ANCHOR_END: sender
 
 // ANCHOR: with_read_exact
 /// Reads records until the input ends, ticking a heartbeat every `heartbeat`.
