@@ -264,6 +264,10 @@ pub const PROGRAMS: &[Program] = &[
         main: crate::models::async_primer::main,
     },
     Program {
+        name: "models::goroutines",
+        main: crate::models::goroutines::main,
+    },
+    Program {
         name: "models::shared_memory",
         main: crate::models::shared_memory::main,
     },

@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(start.elapsed(), 2 * each);
     }
 
-    /// Why Listing 1.3 is built from `async_wait`: `tokio::time::sleep` fixes its deadline
+    /// Why Listing 1.4 is built from `async_wait`: `tokio::time::sleep` fixes its deadline
     /// when it is called, so two `sleep`s created together end together even when they are
     /// awaited in turn, and would show nothing about `join!`.
     #[tokio::test(start_paused = true)]

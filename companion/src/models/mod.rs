@@ -5,6 +5,7 @@
 //! | file | what it shows |
 //! |---|---|
 //! | [`shared_memory`] | threads share statics, heap and each other's stacks; each has its own stack and thread-locals (fixes source note 000) |
+//! | [`goroutines`] | the goroutine example of source note 001 in Rust: a function called directly, then on a thread, joined instead of a sleep |
 //! | [`async_primer`] | blocking against async sleep, `tokio::join!` of two sleeps, `tokio::time::timeout` (fixes the primer of source note 004) |
 //! | [`useful_work`] | the Kotlin coroutine example of source note 001 in Rust: sequential, `join!`, `spawn`, and futures created early that still run in sequence |
 //! | [`waiting`] | the same waiting job on one OS thread per job and as one task per job on a current-thread runtime |
@@ -14,6 +15,7 @@
 //! the durations they assert are exact and cost no real time.
 
 pub mod async_primer;
+pub mod goroutines;
 pub mod os_threads;
 pub mod shared_memory;
 pub mod useful_work;

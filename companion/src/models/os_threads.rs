@@ -1,5 +1,5 @@
 //! Counting the OS threads of this process while some work runs (Linux: `/proc`), for
-//! Listing 1.14, which compares what a thread per job and a task per job cost in threads.
+//! Listing 1.15, which compares what a thread per job and a task per job cost in threads.
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
