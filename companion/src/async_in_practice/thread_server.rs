@@ -290,4 +290,16 @@ mod tests {
         let refused = TcpStream::connect(address);
         assert!(refused.is_err(), "still accepting after shutdown");
     }
+
+    #[test]
+    fn dropping_the_server_stops_accepting_too() {
+        let server = start_serving(Duration::from_secs(10));
+        let address = server.address;
+        within(Duration::from_secs(10), move || drop(server)).unwrap();
+        let refused = TcpStream::connect(address);
+        assert!(
+            refused.is_err(),
+            "still accepting after the server was dropped"
+        );
+    }
 }
