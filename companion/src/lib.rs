@@ -17,6 +17,7 @@
 //! | 6. Data parallelism with rayon | [`data_parallelism`] | `notebooks/06-data-parallelism.ipynb` |
 //! | 7. How async works, and tokio | [`how_async_works`] | `notebooks/07-how-async-works.ipynb` |
 //! | 8. Async in practice | [`async_in_practice`] | `notebooks/08-async-in-practice.ipynb` |
+//! | 9. Measuring the models on your own machine | [`measuring_the_models`] | `notebooks/09-measuring-the-models.ipynb` |
 //! | 10. Testing concurrent code | [`testing_concurrent_code`] | `notebooks/10-testing-concurrent-code.ipynb` |
 //! <!-- end generated: chapters -->
 //!
@@ -35,6 +36,8 @@ pub mod channels;
 pub mod data_parallelism;
 pub mod fixtures;
 pub mod how_async_works;
+#[cfg(not(loom))]
+pub mod measuring_the_models;
 pub mod models;
 // The registry names modules that loom builds leave out (statics cannot hold loom's
 // atomics), and the loom models do not print.

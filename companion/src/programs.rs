@@ -260,6 +260,10 @@ pub const PROGRAMS: &[Program] = &[
         main: crate::how_async_works::wakers::main,
     },
     Program {
+        name: "measuring_the_models::show",
+        main: crate::measuring_the_models::show::main,
+    },
+    Program {
         name: "models::async_primer",
         main: crate::models::async_primer::main,
     },

@@ -8,11 +8,13 @@
 //! cargo xtask notebooks    execute notebooks with the real evcxr kernel
 //! cargo xtask stress [N]   run every threaded test N times in a row
 //! cargo xtask mutants [CH] mutation-test a chapter and write its report
+//! cargo xtask figures      chapter 9's table and charts from the benches (--run: run them)
 //! ```
 
 mod chapters;
 mod check;
 mod facts;
+mod figures;
 mod generate;
 mod lint;
 mod mutants;
@@ -56,6 +58,10 @@ For authors:
                         leave the tree alone meanwhile).
                         `--report-from TREE` rewrites the reports from the last run in
                         TREE (same chapter sources) after an exclusion was added.
+  figures [--run]       Chapter 9's table and charts: read criterion's results (with
+                        `--run`, first run the benches and the idle-memory example, on
+                        an idle machine: about 10 minutes) into companion/benches/data/
+                        and redraw the table and charts the book includes.
   help                  This text.
 ",
         first_run = facts::FIRST_RUN
@@ -92,6 +98,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "notebooks" => notebook_runner::execute(rest),
         "stress" => stress::command(paths::root(), rest),
         "mutants" => mutants::command(paths::root(), rest),
+        "figures" => figures::command(paths::root(), rest),
         "help" | "--help" | "-h" => {
             print!("{}", help());
             Ok(())

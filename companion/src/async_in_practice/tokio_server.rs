@@ -273,6 +273,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn dropping_the_server_stops_accepting_too() {
+        let server = start_serving(Duration::from_secs(10)).await;
+        let address = server.address;
+        // `Drop` cannot wait: it aborts the accept task, and the runtime drops the task,
+        // and its listener, at its next chance. So the port closes soon, not at once.
+        drop(server);
+        tokio::time::timeout(LIMIT, async {
+            while TcpStream::connect(address).await.is_ok() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("still accepting 10 s after the server was dropped");
+    }
+
+    #[tokio::test]
     async fn the_scripted_client_gets_a_reply_for_every_line() {
         let server = start_serving(Duration::from_secs(10)).await;
         let exchange = tokio::time::timeout(

@@ -116,6 +116,14 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
             lint_page(root, &relative, None, false, 0, &mut problems)?;
         }
     }
+    for chapter in chapters
+        .iter()
+        .filter(|c| MEASURED_CHAPTERS.contains(&c.module.as_str()))
+    {
+        for page in chapter.pages() {
+            typed_figures(root, &Path::new(BOOK_SRC).join(page), &mut problems)?;
+        }
+    }
     // Listing numbers run on across a chapter's pages, in reading order.
     let mut last_listing = 0;
     for (relative, chapter, opening) in &chapter_pages {
@@ -132,6 +140,40 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
         )?;
     }
     Ok(problems)
+}
+
+/// Chapters whose every figure must come from a generated table (`cargo xtask figures`).
+const MEASURED_CHAPTERS: &[&str] = &["measuring_the_models"];
+
+static TYPED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[\d,.]*\s?(ns|µs|us|ms|KiB|MiB|GiB|kB|MB|GB)\b|\d[\d.]*\s?×")
+        .expect("valid regex")
+});
+
+/// A time, a size or a ratio typed into the prose of a measured chapter: it must come from
+/// a table that `cargo xtask figures` draws (included with `{{#include}}`) instead.
+fn typed_figures(root: &Path, relative: &Path, problems: &mut Vec<String>) -> Result<()> {
+    let text = fs::read_to_string(root.join(relative))?;
+    let mut in_fence = false;
+    for (number, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || line.contains("{{#include") {
+            continue;
+        }
+        if let Some(figure) = TYPED_FIGURE.find(line) {
+            problems.push(format!(
+                "{}:{}: `{}` is a figure typed into a measured chapter; include it from a table \
+                 that `cargo xtask figures` draws",
+                relative.display(),
+                number + 1,
+                figure.as_str()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The longest a chapter's page may be (the Rust Book's chapter-16 pages are 49–284).
@@ -359,3 +401,26 @@ mod listings;
 mod outputs;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod typed_figure_tests {
+    use super::TYPED_FIGURE;
+
+    #[test]
+    fn times_sizes_and_ratios_are_figures_and_counts_are_not() {
+        for figure in [
+            "53.8 µs", "419 ns", "9.5 KiB", "2 MiB", "128×", "1,200 ns", "3ms",
+        ] {
+            assert!(TYPED_FIGURE.is_match(figure), "{figure}");
+        }
+        for prose in [
+            "two cores",
+            "chapter 9",
+            "ten thousand",
+            "Listing 9.1",
+            "1000 tasks",
+        ] {
+            assert!(!TYPED_FIGURE.is_match(prose), "{prose}");
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! `cargo xtask figures [--run]`: chapter 9's measurements, from the benches to the book.
+//!
+//! With `--run` it first runs the benches the chapter's table draws on ([`BENCHES`]) and
+//! the `idle_memory` example, on a machine that should be otherwise idle, and records the
+//! machine (`companion/benches/data/machine.csv`) and the example's samples
+//! (`idle_memory.csv`). Then, with or without `--run`, it reads every result criterion
+//! has left under the target directory (`criterion/**/new/{benchmark,estimates}.json`)
+//! into `companion/benches/data/figures.csv`: the median per iteration and the 95%
+//! confidence interval criterion gives for that median. Last, the companion test
+//! `measuring_the_models::figures` redraws the chapter's table and charts from those
+//! files (`UPDATE_FIGURES=1`). The check does not run benches: its test stage only
+//! verifies that the committed table and charts are what the committed files draw.
+
+use crate::run;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The benches whose results the chapter's table uses (the `bench` of each entry of
+/// `concurrent_rust::measuring_the_models::figures::SUITE`), with criterion's flags.
+const BENCHES: &[(&str, &[&str])] = &[
+    ("tasks", &["--warm-up-time", "1", "--measurement-time", "3"]),
+    (
+        "context_switch",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
+    (
+        "channels",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
+    (
+        "counters",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
+    // The Mandelbrot bench sets its own sample count and times.
+    ("mandelbrot", &[]),
+];
+
+const DATA: &str = "companion/benches/data";
+
+pub fn command(root: &Path, args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let run_benches = match args {
+        [] => false,
+        [flag] if flag == "--run" => true,
+        _ => bail!("usage: cargo xtask figures [--run]"),
+    };
+    if run_benches {
+        warn_if_busy()?;
+        for (bench, flags) in BENCHES {
+            let mut command = run::cargo(&[
+                "bench",
+                "--package",
+                "concurrent_rust",
+                "--bench",
+                bench,
+                "--",
+            ]);
+            command.args(*flags);
+            run::run(root, &mut command)?;
+        }
+        record_idle_memory(root)?;
+        record_machine(root)?;
+    }
+    let imported = import_criterion(root)?;
+    println!("read {imported} criterion results into {DATA}/figures.csv");
+    let mut redraw = run::cargo(&[
+        "test",
+        "--package",
+        "concurrent_rust",
+        "--lib",
+        "measuring_the_models::figures",
+    ]);
+    redraw.env("UPDATE_FIGURES", "1");
+    run::run(root, &mut redraw)?;
+    println!(
+        "figures done in {:.1} min",
+        started.elapsed().as_secs_f64() / 60.0
+    );
+    Ok(())
+}
+
+/// Benchmarks on a shared machine measure the other load too: say so before starting.
+fn warn_if_busy() -> Result<()> {
+    let loadavg = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let one_minute: f64 = loadavg
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0.0);
+    println!("load average over the last minute: {one_minute:.2}");
+    if one_minute > 0.5 {
+        println!(
+            "warning: the machine is busy (load {one_minute:.2}); figures measured now include \
+             the other load. Stop other builds and benches for figures worth quoting."
+        );
+    }
+    Ok(())
+}
+
+fn record_idle_memory(root: &Path) -> Result<()> {
+    let mut command = run::cargo(&[
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "concurrent_rust",
+        "--example",
+        "idle_memory",
+        "--",
+    ]);
+    command
+        .args(["1000", "2000", "5000", "10000"])
+        .current_dir(root);
+    println!("$ cargo run --release --example idle_memory -- 1000 2000 5000 10000");
+    let output = command
+        .output()
+        .context("could not start the idle_memory example")?;
+    if !output.status.success() {
+        bail!(
+            "the idle_memory example failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    let path = root.join(DATA).join("idle_memory.csv");
+    fs::write(&path, &output.stdout).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// The facts a reader needs to compare their figures with these.
+fn record_machine(root: &Path) -> Result<()> {
+    let read = |path: &str| fs::read_to_string(path).unwrap_or_default();
+    let cpuinfo = read("/proc/cpuinfo");
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|line| line.strip_prefix("model name")?.split_once(':'))
+        .map_or("unknown CPU".to_string(), |(_, name)| {
+            name.trim().to_string()
+        });
+    let logical_cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = read("/proc/meminfo")
+        .lines()
+        .find_map(|line| line.strip_prefix("MemTotal:"))
+        .and_then(|kib| kib.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or("unknown".to_string(), |kib| {
+            format!("{:.0} GiB", kib / 1024.0 / 1024.0)
+        });
+    let os = read("/etc/os-release")
+        .lines()
+        .find_map(|line| line.strip_prefix("PRETTY_NAME="))
+        .map_or("unknown OS".to_string(), |name| {
+            name.trim_matches('"').to_string()
+        });
+    let kernel = read("/proc/sys/kernel/osrelease").trim().to_string();
+    let rustc = command_output(Command::new("rustc").arg("-V"))?;
+    let measured = command_output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))?;
+    let mut csv = String::from("key,value\n");
+    for (key, value) in [
+        ("cpu", cpu),
+        ("logical_cpus", logical_cpus.to_string()),
+        ("memory", memory),
+        ("os", os),
+        ("kernel", kernel),
+        ("rustc", rustc),
+        ("measured", measured),
+    ] {
+        csv.push_str(&format!("{key},\"{}\"\n", value.replace('"', "'")));
+    }
+    let path = root.join(DATA).join("machine.csv");
+    fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn command_output(command: &mut Command) -> Result<String> {
+    let output = command
+        .output()
+        .with_context(|| format!("could not run {command:?}"))?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+#[derive(Deserialize)]
+struct Benchmark {
+    full_id: String,
+}
+
+#[derive(Deserialize)]
+struct Interval {
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
+#[derive(Deserialize)]
+struct Estimate {
+    point_estimate: f64,
+    confidence_interval: Interval,
+}
+
+#[derive(Deserialize)]
+struct Estimates {
+    median: Estimate,
+}
+
+/// Every `new/` result under the target directory's `criterion/`, as
+/// `full_id → (median, low, high)` in nanoseconds per iteration.
+fn criterion_results(criterion: &Path) -> Result<BTreeMap<String, (f64, f64, f64)>> {
+    let mut results = BTreeMap::new();
+    let mut pending = vec![criterion.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if dir == criterion => {
+                bail!(
+                    "no criterion results in {} ({error}): run `cargo xtask figures --run`",
+                    criterion.display()
+                )
+            }
+            Err(_) => continue,
+        };
+        for entry in entries {
+            let path = entry?.path();
+            if !path.is_dir() {
+                continue;
+            }
+            if path.file_name().is_some_and(|name| name == "new") {
+                let benchmark = path.join("benchmark.json");
+                let estimates = path.join("estimates.json");
+                if !(benchmark.is_file() && estimates.is_file()) {
+                    continue;
+                }
+                let parse = |file: &PathBuf| -> Result<String> {
+                    fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
+                };
+                let id: Benchmark = serde_json::from_str(&parse(&benchmark)?)
+                    .with_context(|| format!("parsing {}", benchmark.display()))?;
+                let median: Estimates = serde_json::from_str(&parse(&estimates)?)
+                    .with_context(|| format!("parsing {}", estimates.display()))?;
+                let m = median.median;
+                results.insert(
+                    id.full_id,
+                    (
+                        m.point_estimate,
+                        m.confidence_interval.lower_bound,
+                        m.confidence_interval.upper_bound,
+                    ),
+                );
+            } else {
+                pending.push(path);
+            }
+        }
+    }
+    Ok(results)
+}
+
+fn import_criterion(root: &Path) -> Result<usize> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let results = criterion_results(&target.join("criterion"))?;
+    let mut csv = String::from(
+        "# Written by `cargo xtask figures` from criterion's output: median and 95% interval\n\
+         # of the median, in nanoseconds per iteration. Do not edit.\n\
+         id,median_ns,lo_ns,hi_ns\n",
+    );
+    for (id, (median, lo, hi)) in &results {
+        let quoted = if id.contains(',') || id.contains('"') {
+            format!("\"{}\"", id.replace('"', "\"\""))
+        } else {
+            id.clone()
+        };
+        csv.push_str(&format!("{quoted},{median:.3},{lo:.3},{hi:.3}\n"));
+    }
+    let path = root.join(DATA).join("figures.csv");
+    fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?;
+    Ok(results.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_new_result_is_read_with_its_full_id_and_median() {
+        let dir = std::env::temp_dir().join(format!("xtask-figures-{}", std::process::id()));
+        let new = dir.join("criterion/spawn/thread__spawn/new");
+        fs::create_dir_all(&new).unwrap();
+        fs::write(
+            new.join("benchmark.json"),
+            r#"{"full_id":"spawn/thread::spawn"}"#,
+        )
+        .unwrap();
+        fs::write(
+            new.join("estimates.json"),
+            r#"{"median":{"point_estimate":53812.5,"confidence_interval":{"lower_bound":52200.0,"upper_bound":55400.0}}}"#,
+        )
+        .unwrap();
+        // A `base/` result (the run before) is not read.
+        let base = dir.join("criterion/spawn/thread__spawn/base");
+        fs::create_dir_all(&base).unwrap();
+        fs::write(base.join("benchmark.json"), r#"{"full_id":"old"}"#).unwrap();
+        let results = criterion_results(&dir.join("criterion")).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            results.into_iter().collect::<Vec<_>>(),
+            [(
+                "spawn/thread::spawn".to_string(),
+                (53812.5, 52200.0, 55400.0)
+            )]
+        );
+    }
+
+    #[test]
+    fn no_criterion_directory_says_what_to_run() {
+        let error = criterion_results(Path::new("/nonexistent/criterion")).unwrap_err();
+        assert!(
+            error.to_string().contains("cargo xtask figures --run"),
+            "{error}"
+        );
+    }
+}
