@@ -3,6 +3,35 @@
 //! hand-off is a switch from one thread to the other on that core; unpinned, the threads
 //! run on two cores and a hand-off is a wake-up across cores.
 
+// ANCHOR: pinning
+/// Pins the calling thread to CPU 0 and returns the set of CPUs it was allowed before.
+fn pin_to_cpu_0() -> std::io::Result<libc::cpu_set_t> {
+    // Safety: `cpu_set_t` is a plain bit set, for which all zeroes is the empty set.
+    let mut previous: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::cpu_set_t>();
+    // Safety: `previous` is a valid, writable `cpu_set_t` of `size` bytes for the call;
+    // pid 0 is the calling thread.
+    if unsafe { libc::sched_getaffinity(0, size, &mut previous) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // Safety: as above, all zeroes is the empty set.
+    let mut only_0: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+    // Safety: CPU 0 is within the set's capacity (`CPU_SETSIZE`, 1024).
+    unsafe { libc::CPU_SET(0, &mut only_0) };
+    set_affinity(&only_0)?;
+    Ok(previous)
+}
+
+fn set_affinity(set: &libc::cpu_set_t) -> std::io::Result<()> {
+    // Safety: `set` is a valid `cpu_set_t`, read by the call and not kept; pid 0 is the
+    // calling thread.
+    if unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), set) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+// ANCHOR_END: pinning
+
 // ANCHOR: hand_off
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,35 +86,6 @@ pub fn round_trips(count: u64, pinned: bool) -> std::io::Result<Duration> {
     Ok(elapsed)
 }
 // ANCHOR_END: hand_off
-
-// ANCHOR: pinning
-/// Pins the calling thread to CPU 0 and returns the set of CPUs it was allowed before.
-fn pin_to_cpu_0() -> std::io::Result<libc::cpu_set_t> {
-    // Safety: `cpu_set_t` is a plain bit set, for which all zeroes is the empty set.
-    let mut previous: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-    let size = std::mem::size_of::<libc::cpu_set_t>();
-    // Safety: `previous` is a valid, writable `cpu_set_t` of `size` bytes for the call;
-    // pid 0 is the calling thread.
-    if unsafe { libc::sched_getaffinity(0, size, &mut previous) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // Safety: as above, all zeroes is the empty set.
-    let mut only_0: libc::cpu_set_t = unsafe { std::mem::zeroed() };
-    // Safety: CPU 0 is within the set's capacity (`CPU_SETSIZE`, 1024).
-    unsafe { libc::CPU_SET(0, &mut only_0) };
-    set_affinity(&only_0)?;
-    Ok(previous)
-}
-
-fn set_affinity(set: &libc::cpu_set_t) -> std::io::Result<()> {
-    // Safety: `set` is a valid `cpu_set_t`, read by the call and not kept; pid 0 is the
-    // calling thread.
-    if unsafe { libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), set) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(())
-}
-// ANCHOR_END: pinning
 
 #[cfg(test)]
 mod tests {
