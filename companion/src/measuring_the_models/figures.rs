@@ -129,6 +129,12 @@ pub const SUITE: &[Entry] = &[
         bench: "mandelbrot",
     },
     Entry {
+        id: "mandelbrot/bands/2",
+        what: "the same image, two threads with a static band each",
+        per_iteration: 1.0,
+        bench: "mandelbrot",
+    },
+    Entry {
         id: "mandelbrot/rayon/2",
         what: "the same image, rayon on two threads",
         per_iteration: 1.0,
@@ -341,6 +347,10 @@ pub fn results_table(figures: &str, idle: &str, machine_csv: &str) -> Result<Str
     out.push_str(&format!(
         "| contended `Mutex` increment ÷ uncontended | {} |\n",
         ratio("counters/mutex/2", "counters/mutex/1")
+    ));
+    out.push_str(&format!(
+        "| Mandelbrot speedup, two threads with static bands | {} |\n",
+        ratio("mandelbrot/serial", "mandelbrot/bands/2")
     ));
     out.push_str(&format!(
         "| Mandelbrot speedup, rayon on two threads | {} |\n",
