@@ -234,13 +234,11 @@ pub fn kib_per_unit(rows: &[IdleRow], model: &str) -> Option<f64> {
         .collect();
     let n = points.len() as f64;
     let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let covariance: f64 = points
-        .iter()
-        .map(|(x, y)| (x - mean_x) * (y - mean_y))
-        .sum();
+    // Σ(x − x̄)(y − ȳ) is Σ(x − x̄)·y, since Σ(x − x̄) is 0: the mean of y is not needed.
+    let covariance: f64 = points.iter().map(|(x, y)| (x - mean_x) * y).sum();
     let variance: f64 = points.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
-    (points.len() >= 2 && variance > 0.0).then(|| covariance / variance)
+    // No points (a NaN mean) or one count only: no slope.
+    (variance > 0.0).then(|| covariance / variance)
 }
 
 /// `key,value` lines: the machine the figures were measured on.
@@ -708,6 +706,9 @@ mod tests {
     fn an_interval_that_misses_its_median_is_refused() {
         let error = costs("id,median_ns,lo_ns,hi_ns\nspawn/thread::spawn,5,6,7\n").unwrap_err();
         assert!(error.contains("spawn/thread::spawn: interval"), "{error}");
+        // A time of zero is no measurement either.
+        let error = costs("id,median_ns,lo_ns,hi_ns\nspawn/thread::spawn,5,0,7\n").unwrap_err();
+        assert!(error.contains("spawn/thread::spawn: interval"), "{error}");
     }
 
     #[test]
@@ -781,6 +782,9 @@ mod tests {
         let slope = kib_per_unit(&rows, "tasks").unwrap();
         assert!((slope - 0.5).abs() < 1e-9, "{slope}");
         assert_eq!(kib_per_unit(&rows, "threads"), None);
+        let one_count = "model,count,rss_kib_before,rss_kib_holding,threads_holding\n\
+                         tasks,1000,2000,2800,1\ntasks,1000,2000,2900,1\n";
+        assert_eq!(kib_per_unit(&idle_rows(one_count).unwrap(), "tasks"), None);
     }
 
     #[test]

@@ -7,9 +7,7 @@
 // ANCHOR: idle
 use concurrent_rust::async_in_practice::c10k::status_field;
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
-use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Idle {
@@ -28,32 +26,23 @@ pub struct IdleSample {
     pub threads_holding: u64,
 }
 
-/// How long the units may take to start before the sample gives up.
-const START_LIMIT: Duration = Duration::from_secs(30);
-
-/// Starts `count` idle threads, each blocked in `Barrier::wait`, and samples memory once
-/// all have started; then releases and joins them.
+/// Starts `count` idle threads, samples memory once every one of them has started (the
+/// first barrier opens only then), then releases them (the second) and joins them.
 pub fn idle_threads(count: usize) -> io::Result<IdleSample> {
     let rss_kib_before = status_field("VmRSS")?;
+    let all_waiting = Arc::new(Barrier::new(count + 1));
     let release = Arc::new(Barrier::new(count + 1));
-    let started = Arc::new(AtomicUsize::new(0));
     let mut threads = Vec::with_capacity(count);
     for _ in 0..count {
-        let (release, started) = (Arc::clone(&release), Arc::clone(&started));
+        let (all_waiting, release) = (Arc::clone(&all_waiting), Arc::clone(&release));
+        // A thread that cannot start makes this an error; those already started stay
+        // blocked until the process ends, which the `idle_memory` example's child does.
         threads.push(std::thread::Builder::new().spawn(move || {
-            started.fetch_add(1, Ordering::SeqCst);
+            all_waiting.wait();
             release.wait();
         })?);
     }
-    let deadline = Instant::now() + START_LIMIT;
-    while started.load(Ordering::SeqCst) < count {
-        if Instant::now() > deadline {
-            return Err(io::Error::other(
-                "the idle threads did not all start in time",
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    all_waiting.wait();
     let sample = IdleSample {
         model: Idle::Threads,
         count,
@@ -70,33 +59,28 @@ pub fn idle_threads(count: usize) -> io::Result<IdleSample> {
     Ok(sample)
 }
 
-/// Starts `count` idle tokio tasks on a current-thread runtime, each waiting for a permit
-/// of a semaphore that has none, and samples memory once all have started; then gives the
-/// permits and waits for every task.
+/// Starts `count` idle tokio tasks on a current-thread runtime, samples memory once every
+/// one has started (a barrier), each on its way to wait for a permit of a semaphore that
+/// has none, then gives the permits and waits for every task.
 pub fn idle_tasks(count: usize) -> io::Result<IdleSample> {
     let rss_kib_before = status_field("VmRSS")?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
+        let all_waiting = Arc::new(tokio::sync::Barrier::new(count + 1));
         let permits = Arc::new(tokio::sync::Semaphore::new(0));
-        let started = Arc::new(AtomicUsize::new(0));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..count {
-            let (permits, started) = (Arc::clone(&permits), Arc::clone(&started));
+            let (all_waiting, permits) = (Arc::clone(&all_waiting), Arc::clone(&permits));
             tasks.spawn(async move {
-                started.fetch_add(1, Ordering::SeqCst);
+                all_waiting.wait().await;
                 let _permit = permits.acquire().await;
             });
         }
-        // The tasks run when this one yields: once every one has started, all wait.
-        let deadline = Instant::now() + START_LIMIT;
-        while started.load(Ordering::SeqCst) < count {
-            if Instant::now() > deadline {
-                return Err(io::Error::other("the idle tasks did not all start in time"));
-            }
-            tokio::task::yield_now().await;
-        }
+        // The tasks run while this one waits at the barrier, which opens only when every
+        // task has reached it: all have started, and each goes on to wait for a permit.
+        all_waiting.wait().await;
         let sample = IdleSample {
             model: Idle::Tasks,
             count,
@@ -111,7 +95,6 @@ pub fn idle_tasks(count: usize) -> io::Result<IdleSample> {
         Ok(sample)
     })
 }
-
 // ANCHOR_END: idle
 
 #[cfg(test)]

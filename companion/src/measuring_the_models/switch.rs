@@ -41,15 +41,24 @@ use std::time::{Duration, Instant};
 /// `turn` counts the hand-offs; the partner moves on odd turns, the caller on even ones.
 /// A thread sleeps in `park` until the count says it is its turn (a loop, since `park` may
 /// return early), so each hand-off puts one thread to sleep and wakes the other.
-fn wait_for(turn: &AtomicU64, value: u64) {
-    while turn.load(Ordering::Acquire) != value {
-        thread::park();
+/// Returns `false` if the other side gave up (`turn` is [`BROKEN`]).
+fn wait_for(turn: &AtomicU64, value: u64) -> bool {
+    loop {
+        match turn.load(Ordering::Acquire) {
+            now if now == value => return true,
+            BROKEN => return false,
+            _ => thread::park(),
+        }
     }
 }
 
-/// Hands the token back and forth `round_trips` times (two hand-offs each) between this
-/// thread and a partner, and returns the time all of them took. With `pinned`, both
-/// threads are first pinned to CPU 0 (Linux only; the caller's affinity is restored after).
+/// What the partner stores when a hand-off came out of turn, so that the caller stops
+/// waiting instead of sleeping for ever.
+const BROKEN: u64 = u64::MAX;
+
+/// Hands the token back and forth `count` times (two hand-offs each) between this thread
+/// and a partner, and returns the time all of them took. With `pinned`, both threads are
+/// first pinned to CPU 0 (Linux only; the caller's affinity is restored after).
 pub fn round_trips(count: u64, pinned: bool) -> std::io::Result<Duration> {
     let restore = if pinned { Some(pin_to_cpu_0()?) } else { None };
     let turn = Arc::new(AtomicU64::new(0));
@@ -62,7 +71,20 @@ pub fn round_trips(count: u64, pinned: bool) -> std::io::Result<Duration> {
             }
             for trip in 0..count {
                 wait_for(&turn, 2 * trip + 1);
-                turn.store(2 * trip + 2, Ordering::Release);
+                // The token must be the partner's now; if not, the hand-off is broken.
+                let handed = turn.compare_exchange(
+                    2 * trip + 1,
+                    2 * trip + 2,
+                    Ordering::AcqRel,
+                    Ordering::Acquire,
+                );
+                if let Err(seen) = handed {
+                    turn.store(BROKEN, Ordering::Release);
+                    caller.unpark();
+                    return Err(std::io::Error::other(format!(
+                        "hand-off {trip} came out of turn (the count was {seen})"
+                    )));
+                }
                 caller.unpark();
             }
             Ok(())
@@ -72,7 +94,9 @@ pub fn round_trips(count: u64, pinned: bool) -> std::io::Result<Duration> {
     for trip in 0..count {
         turn.store(2 * trip + 1, Ordering::Release);
         partner.thread().unpark();
-        wait_for(&turn, 2 * trip + 2);
+        if !wait_for(&turn, 2 * trip + 2) {
+            break;
+        }
     }
     let elapsed = start.elapsed();
     let partner_ended = partner
@@ -114,6 +138,14 @@ mod tests {
             // Two thousand hand-offs cannot take ten seconds on any machine.
             assert!(took < Duration::from_secs(10), "{took:?}");
         }
+    }
+
+    #[test]
+    fn waiting_ends_at_its_turn_or_when_the_other_side_gave_up() {
+        let turn = AtomicU64::new(3);
+        assert!(wait_for(&turn, 3));
+        turn.store(BROKEN, Ordering::Release);
+        assert!(!wait_for(&turn, 5));
     }
 
     #[test]
