@@ -12,6 +12,7 @@
 //! the two SVG charts. The test fails when a committed drawing is not what the committed
 //! data draws, so no figure in the chapter can drift from its measurement.
 
+use crate::data_parallelism::plot::MAX_SERIAL_DRIFT;
 use plotters::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -125,6 +126,18 @@ pub const SUITE: &[Entry] = &[
     Entry {
         id: "mandelbrot/serial",
         what: "a Mandelbrot image, serial",
+        per_iteration: 1.0,
+        bench: "mandelbrot",
+    },
+    Entry {
+        id: "mandelbrot/bands/1",
+        what: "the same image, one thread with one static band",
+        per_iteration: 1.0,
+        bench: "mandelbrot",
+    },
+    Entry {
+        id: "mandelbrot/rayon/1",
+        what: "the same image, rayon on one thread",
         per_iteration: 1.0,
         bench: "mandelbrot",
     },
@@ -290,12 +303,70 @@ fn three_digits(value: f64) -> String {
     format!("{value:.decimals$}")
 }
 
+/// Refuses a run that cannot be trusted, with chapter 6's rules: the Mandelbrot bench
+/// measures the serial renderer first and again last, and the two medians may differ by
+/// at most [`MAX_SERIAL_DRIFT`]; and no speedup of two threads over one thread of the same
+/// code may lie wholly above the machine's logical CPUs, a broken measurement. (The
+/// serial renderer is other code, so the speedups are taken against one thread of each.)
+pub fn check_steady(figures: &str, logical_cpus: f64) -> Result<(), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(figures.as_bytes());
+    let mut rows = BTreeMap::new();
+    for row in reader.deserialize::<FigureRow>() {
+        let row = row.map_err(|error| format!("figures.csv: {error}"))?;
+        rows.insert(row.id.clone(), row);
+    }
+    let get = |id: &str| {
+        rows.get(id)
+            .ok_or_else(|| format!("figures.csv has no `{id}`: run `cargo xtask figures --run`"))
+    };
+    let (serial, again) = (
+        get("mandelbrot/serial")?.median_ns,
+        get("mandelbrot/serial_again")?.median_ns,
+    );
+    let drift = (again - serial).abs() / serial;
+    if drift > MAX_SERIAL_DRIFT {
+        return Err(format!(
+            "the serial Mandelbrot median moved from {} to {} during the run ({:.1}%, more \
+             than {:.0}%): the machine was not steady; run `cargo xtask figures --run` again",
+            duration(serial),
+            duration(again),
+            drift * 100.0,
+            MAX_SERIAL_DRIFT * 100.0
+        ));
+    }
+    for (one, parallel) in [
+        ("mandelbrot/bands/1", "mandelbrot/bands/2"),
+        ("mandelbrot/rayon/1", "mandelbrot/rayon/2"),
+    ] {
+        // The least speedup the two intervals allow: if even that is above the number of
+        // cores, no reading of the run is possible. (A median a little above it, with a
+        // range that reaches below, is a linear speedup measured with noise.)
+        let least = get(one)?.lo_ns / get(parallel)?.hi_ns;
+        if least > logical_cpus {
+            return Err(format!(
+                "`{parallel}` is at least {least:.2}× faster than `{one}` on {logical_cpus} \
+                 logical CPUs: above the physical limit, a broken measurement"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The markdown the book includes: the machine, then one row per measurement, then the
 /// ratios and the memory slopes the chapter discusses.
 pub fn results_table(figures: &str, idle: &str, machine_csv: &str) -> Result<String, String> {
     let costs = costs(figures)?;
     let idle = idle_rows(idle)?;
     let facts = machine(machine_csv)?;
+    let cpus: f64 = facts["logical_cpus"].parse().map_err(|_| {
+        format!(
+            "machine.csv: logical_cpus {:?} is not a number",
+            facts["logical_cpus"]
+        )
+    })?;
+    check_steady(figures, cpus)?;
     let mut out = format!(
         "Measured {} on {} ({} logical CPUs, {} of memory), {}, Linux {}, {}.\n\n",
         facts["measured"],
@@ -347,12 +418,12 @@ pub fn results_table(figures: &str, idle: &str, machine_csv: &str) -> Result<Str
         ratio("counters/mutex/2", "counters/mutex/1")
     ));
     out.push_str(&format!(
-        "| Mandelbrot speedup, two threads with static bands | {} |\n",
-        ratio("mandelbrot/serial", "mandelbrot/bands/2")
+        "| Mandelbrot speedup of static bands, two threads against one | {} |\n",
+        ratio("mandelbrot/bands/1", "mandelbrot/bands/2")
     ));
     out.push_str(&format!(
-        "| Mandelbrot speedup, rayon on two threads | {} |\n",
-        ratio("mandelbrot/serial", "mandelbrot/rayon/2")
+        "| Mandelbrot speedup of rayon, two threads against one | {} |\n",
+        ratio("mandelbrot/rayon/1", "mandelbrot/rayon/2")
     ));
     let counts: Vec<String> = {
         let mut counts: Vec<u64> = idle.iter().map(|r| r.count).collect();
@@ -731,6 +802,16 @@ mod tests {
             let ns = 100.0 * (i + 1) as f64 * entry.per_iteration;
             figures.push_str(&format!("{},{},{},{}\n", entry.id, ns, 0.9 * ns, 1.1 * ns));
         }
+        // The serial image measured again at the end, as steady as at the start.
+        let serial = 100.0
+            * (SUITE
+                .iter()
+                .position(|e| e.id == "mandelbrot/serial")
+                .unwrap()
+                + 1) as f64;
+        figures.push_str(&format!(
+            "mandelbrot/serial_again,{serial},{serial},{serial}\n"
+        ));
         let idle = "model,count,rss_kib_before,rss_kib_holding,threads_holding\n\
                     threads,1000,3000,12000,1001\nthreads,2000,3000,21000,2001\n\
                     tasks,1000,3000,3500,1\ntasks,2000,3000,4000,1\n";
@@ -763,6 +844,38 @@ mod tests {
         for svg in [costs_svg(&figures).unwrap(), idle_memory_svg(idle).unwrap()] {
             assert!(svg.starts_with("<svg"), "{svg}");
         }
+    }
+
+    fn mandelbrot(serial: f64, again: f64, rayon: f64) -> String {
+        format!(
+            "id,median_ns,lo_ns,hi_ns\nmandelbrot/serial,{serial},{serial},{serial}\n\
+             mandelbrot/serial_again,{again},{again},{again}\n\
+             mandelbrot/bands/1,{serial},{serial},{serial}\nmandelbrot/bands/2,{serial},{serial},{serial}\n\
+             mandelbrot/rayon/1,100,100,100\nmandelbrot/rayon/2,{rayon},{rayon},{rayon}\n"
+        )
+    }
+
+    #[test]
+    fn a_run_whose_serial_baseline_drifted_is_refused() {
+        assert_eq!(check_steady(&mandelbrot(100.0, 102.0, 55.0), 2.0), Ok(()));
+        let error = check_steady(&mandelbrot(100.0, 104.0, 55.0), 2.0).unwrap_err();
+        assert!(error.contains("(4.0%, more than 3%)"), "{error}");
+    }
+
+    #[test]
+    fn a_speedup_wholly_above_the_cores_is_refused() {
+        assert_eq!(check_steady(&mandelbrot(100.0, 100.0, 50.0), 2.0), Ok(()));
+        let error = check_steady(&mandelbrot(100.0, 100.0, 49.0), 2.0).unwrap_err();
+        assert!(
+            error.contains("`mandelbrot/rayon/2` is at least 2.04× faster"),
+            "{error}"
+        );
+        // A median above the limit whose range reaches below it is noise, not a failure.
+        let noisy = "id,median_ns,lo_ns,hi_ns\nmandelbrot/serial,100,99,101\n\
+                     mandelbrot/serial_again,100,99,101\nmandelbrot/bands/1,100,99,101\n\
+                     mandelbrot/bands/2,60,59,61\nmandelbrot/rayon/1,100,98,102\n\
+                     mandelbrot/rayon/2,49.8,49,50\n";
+        assert_eq!(check_steady(noisy, 2.0), Ok(()));
     }
 
     #[test]
