@@ -180,13 +180,13 @@ pub struct IdleRow {
     pub threads_holding: u64,
 }
 
-/// Every suite entry's cost per operation, from the figures CSV. An error names the
-/// entry that is missing or the line that is wrong.
-pub fn costs(csv: &str) -> Result<BTreeMap<&'static str, Cost>, String> {
+/// Every row of the figures CSV, by id. An error names the line that is wrong or the
+/// row whose interval does not hold its median.
+fn figure_rows(csv: &str) -> Result<BTreeMap<String, FigureRow>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_reader(csv.as_bytes());
-    let mut found = BTreeMap::new();
+    let mut rows = BTreeMap::new();
     for row in reader.deserialize::<FigureRow>() {
         let row = row.map_err(|error| format!("figures.csv: {error}"))?;
         if !(0.0 < row.lo_ns && row.lo_ns <= row.median_ns && row.median_ns <= row.hi_ns) {
@@ -195,8 +195,18 @@ pub fn costs(csv: &str) -> Result<BTreeMap<&'static str, Cost>, String> {
                 row.id
             ));
         }
-        found.insert(row.id, (row.median_ns, row.lo_ns, row.hi_ns));
+        rows.insert(row.id.clone(), row);
     }
+    Ok(rows)
+}
+
+/// Every suite entry's cost per operation, from the figures CSV. An error names the
+/// entry that is missing or the line that is wrong.
+pub fn costs(csv: &str) -> Result<BTreeMap<&'static str, Cost>, String> {
+    let found: BTreeMap<String, (f64, f64, f64)> = figure_rows(csv)?
+        .into_values()
+        .map(|row| (row.id, (row.median_ns, row.lo_ns, row.hi_ns)))
+        .collect();
     SUITE
         .iter()
         .map(|entry| {
@@ -309,14 +319,7 @@ fn three_digits(value: f64) -> String {
 /// code may lie wholly above the machine's logical CPUs, a broken measurement. (The
 /// serial renderer is other code, so the speedups are taken against one thread of each.)
 pub fn check_steady(figures: &str, logical_cpus: f64) -> Result<(), String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(figures.as_bytes());
-    let mut rows = BTreeMap::new();
-    for row in reader.deserialize::<FigureRow>() {
-        let row = row.map_err(|error| format!("figures.csv: {error}"))?;
-        rows.insert(row.id.clone(), row);
-    }
+    let rows = figure_rows(figures)?;
     let get = |id: &str| {
         rows.get(id)
             .ok_or_else(|| format!("figures.csv has no `{id}`: run `cargo xtask figures --run`"))
