@@ -1,9 +1,11 @@
 //! Helpers shared by the tests and the notebooks: things a chapter needs but does not teach.
 
+use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// A fresh directory under the system temp dir, removed (with its contents) on drop.
 ///
@@ -149,5 +151,54 @@ mod tests {
         assert_eq!(frame.color_type, png::ColorType::Grayscale);
         assert_eq!(frame.bit_depth, png::BitDepth::Eight);
         assert_eq!(&decoded[..frame.buffer_size()], &pixels[..]);
+    }
+}
+
+/// `work` did not finish within `limit`.
+#[derive(PartialEq, Eq)]
+pub struct TimedOut {
+    pub limit: Duration,
+}
+
+impl fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "did not finish within {:?}: a hang or a deadlock",
+            self.limit
+        )
+    }
+}
+
+/// Debug prints the sentence too, so that `.unwrap()` on a timeout says what happened.
+impl fmt::Debug for TimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Runs `work` on a thread of its own and waits at most `limit` for its result.
+///
+/// `within(limit, work).unwrap()` fails the test on a hang with "did not finish within
+/// 10s: a hang or a deadlock"; `.expect("…")` says what the hang means; and
+/// `.is_err()` asserts that something blocks. (A thread that hangs is left behind; the
+/// test process ends anyway.) A panic in `work` is raised again here, with its own
+/// payload, so it is not mistaken for a hang.
+pub fn within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, TimedOut> {
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    let (done, result) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    match result.recv_timeout(limit) {
+        Ok(value) => Ok(value),
+        Err(RecvTimeoutError::Timeout) => Err(TimedOut { limit }),
+        Err(RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(payload) => std::panic::resume_unwind(payload),
+            Ok(()) => unreachable!("the worker sends its result before it returns"),
+        },
     }
 }

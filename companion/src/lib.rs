@@ -34,6 +34,7 @@ pub mod async_in_practice;
 pub mod atomics;
 pub mod channels;
 pub mod data_parallelism;
+pub mod exercises;
 pub mod fixtures;
 pub mod how_async_works;
 #[cfg(not(loom))]

@@ -1,7 +1,8 @@
 //! Test helpers that the tests of several chapters share, in one place (test builds only).
 //!
-//! - [`within`]: the one way a test bounds how long something may take, so that a hang or
-//!   a deadlock fails the test instead of stopping the run.
+//! - [`within`] (defined in [`crate::fixtures`], since exercise tests use it too): the one
+//!   way a test bounds how long something may take, so that a hang or a deadlock fails the
+//!   test instead of stopping the run.
 //! - [`sample_files`] and [`panics_on_b`]: the files chapter 2's fork-join reads, which
 //!   chapter 6's rayon version reads too.
 //! - [`fifo`]: a named pipe, which only a reader running at the same time as its writer can
@@ -16,63 +17,14 @@ use crate::channels::lobby::{Lobby, Player, join_from_threads};
 use crate::fixtures::TempDir;
 use crate::threads::file_error::FileError;
 use crate::threads::summary::{FileSummary, summarize_file};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+pub use crate::fixtures::{TimedOut, within};
 #[cfg(not(loom))]
 pub(crate) use crate::programs::tests::{assert_took_at_least, run_in_child};
-
-/// `work` did not finish within `limit`.
-#[derive(PartialEq, Eq)]
-pub struct TimedOut {
-    pub limit: Duration,
-}
-
-impl fmt::Display for TimedOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "did not finish within {:?}: a hang or a deadlock",
-            self.limit
-        )
-    }
-}
-
-/// Debug prints the sentence too, so that `.unwrap()` on a timeout says what happened.
-impl fmt::Debug for TimedOut {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-/// Runs `work` on a thread of its own and waits at most `limit` for its result.
-///
-/// `within(limit, work).unwrap()` fails the test on a hang with "did not finish within
-/// 10s: a hang or a deadlock"; `.expect("…")` says what the hang means; and
-/// `.is_err()` asserts that something blocks. (A thread that hangs is left behind; the
-/// test process ends anyway.) A panic in `work` is raised again here, with its own
-/// payload, so it is not mistaken for a hang.
-pub fn within<T: Send + 'static>(
-    limit: Duration,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, TimedOut> {
-    use std::sync::mpsc::{self, RecvTimeoutError};
-    let (done, result) = mpsc::channel();
-    let worker = std::thread::spawn(move || {
-        let _ = done.send(work());
-    });
-    match result.recv_timeout(limit) {
-        Ok(value) => Ok(value),
-        Err(RecvTimeoutError::Timeout) => Err(TimedOut { limit }),
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(payload) => std::panic::resume_unwind(payload),
-            Ok(()) => unreachable!("the worker sends its result before it returns"),
-        },
-    }
-}
 
 /// Five small files, written out of order so that sorting is visible:
 /// `c, a, e, b, d`, with 3, 2, 0, 6 and 3 words.
