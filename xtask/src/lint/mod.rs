@@ -124,6 +124,7 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
             typed_figures(root, &Path::new(BOOK_SRC).join(page), &mut problems)?;
         }
     }
+    exercises_are_shown(root, &chapters, &mut problems)?;
     // Listing numbers run on across a chapter's pages, in reading order.
     let mut last_listing = 0;
     for (relative, chapter, opening) in &chapter_pages {
@@ -140,6 +141,48 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
         )?;
     }
     Ok(problems)
+}
+
+/// Every exercise is shown in full (starter, tests, solution) on its chapter's last page,
+/// `exercises.md`.
+fn exercises_are_shown(
+    root: &Path,
+    chapters: &[Chapter],
+    problems: &mut Vec<String>,
+) -> Result<()> {
+    for exercise in crate::exercises::exercises(root)? {
+        let Some(chapter) = chapters.iter().find(|c| c.number == exercise.chapter) else {
+            problems.push(format!(
+                "exercise {}: there is no chapter {}",
+                exercise.id, exercise.chapter
+            ));
+            continue;
+        };
+        let Some(last) = chapter.pages().last() else {
+            continue;
+        };
+        if last.file_name().is_none_or(|name| name != "exercises.md") {
+            problems.push(format!(
+                "chapter {} has exercises, so its last page must be `exercises.md` (it is {})",
+                chapter.number,
+                last.display()
+            ));
+            continue;
+        }
+        let page = Path::new(BOOK_SRC).join(last);
+        let text = fs::read_to_string(root.join(&page)).unwrap_or_default();
+        for part in ["starter", "tests", "solution"] {
+            let include = format!("generated/exercises/{}/{part}.rs}}}}", exercise.id);
+            if !text.contains(&include) {
+                problems.push(format!(
+                    "{}: exercise {} has no {part} block (`{{{{#include ../{include}`)",
+                    page.display(),
+                    exercise.id
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Chapters whose every figure must come from a generated table (`cargo xtask figures`).
