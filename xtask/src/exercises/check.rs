@@ -10,7 +10,7 @@
 //! - each exercise must have at least [`MIN_KNOWN_BAD`] known-bad answers.
 
 use super::learner::{TEST_TIME_LIMIT, build, parse_libtest, run_tests};
-use super::{Exercise, dependencies, target_dir};
+use super::{Exercise, dependencies};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::fs;
@@ -94,7 +94,9 @@ pub fn check(root: &Path, exercises: &[Exercise]) -> Result<()> {
         parts.push(cut);
     }
 
-    let dir = target_dir(root).join("exercise-check");
+    // The crate's sources live in this tree's target/ (two trees sharing a
+    // CARGO_TARGET_DIR must not write one crate), and build in the target directory.
+    let dir = root.join("target/exercise-check");
     fs::create_dir_all(dir.join("src"))?;
     fs::write(
         dir.join("Cargo.toml"),
