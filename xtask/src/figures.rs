@@ -1,15 +1,17 @@
-//! `cargo xtask figures [--run]`: chapter 9's measurements, from the benches to the book.
+//! `cargo xtask figures [--run]`: the course's measurements, from the benches to the book.
 //!
-//! With `--run` it first runs the benches the chapter's table draws on ([`BENCHES`]) and
+//! With `--run` it first runs every bench the book draws on ([`BENCHES`]) and
 //! the `idle_memory` example, on a machine that should be otherwise idle, and records the
 //! machine (`companion/benches/data/machine.csv`) and the example's samples
 //! (`idle_memory.csv`). Then, with or without `--run`, it reads every result criterion
 //! has left under the target directory (`criterion/**/new/{benchmark,estimates}.json`)
 //! into `companion/benches/data/figures.csv`: the median per iteration and the 95%
-//! confidence interval criterion gives for that median. Last, the companion test
-//! `measuring_the_models::figures` redraws the chapter's table and charts from those
-//! files (`UPDATE_FIGURES=1`). The check does not run benches: its test stage only
-//! verifies that the committed table and charts are what the committed files draw.
+//! confidence interval criterion gives for that median, and when it was measured. Last,
+//! the companion tests `measured::` (every chapter's tables and inline figures) and
+//! `measuring_the_models::figures` (chapter 9's table and charts) redraw them from those
+//! files (`UPDATE_FIGURES=1`), and the claims the prose makes about them are tested on
+//! the new data. The check does not run benches: its test stage only verifies that the
+//! committed tables and charts are what the committed files draw, and the claims hold.
 
 use crate::run;
 use anyhow::{Context, Result, bail};
@@ -20,9 +22,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The benches whose results the chapter's table uses (the `bench` of each entry of
-/// `concurrent_rust::measuring_the_models::figures::SUITE`), with criterion's flags.
+/// Every bench whose results the book shows, with criterion's flags: chapter 2's threads,
+/// chapter 3's channels, chapter 5's counters, chapter 6's Mandelbrot and sorting,
+/// chapter 7's tasks, and chapter 9's context switch (chapter 9's table draws on several).
 const BENCHES: &[(&str, &[&str])] = &[
+    (
+        "threads",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
     ("tasks", &["--warm-up-time", "1", "--measurement-time", "3"]),
     (
         "context_switch",
@@ -36,7 +43,12 @@ const BENCHES: &[(&str, &[&str])] = &[
         "counters",
         &["--warm-up-time", "1", "--measurement-time", "3"],
     ),
-    // The Mandelbrot bench sets its own sample count and times.
+    (
+        "sorting",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
+    // The Mandelbrot bench sets its own sample count and times; it runs last, and
+    // measures its serial baseline first and last, so the steadiness check covers it.
     ("mandelbrot", &[]),
 ];
 
@@ -73,6 +85,8 @@ pub fn command(root: &Path, args: &[String]) -> Result<()> {
         "--package",
         "concurrent_rust",
         "--lib",
+        "--",
+        "measured::",
         "measuring_the_models::figures",
     ]);
     redraw.env("UPDATE_FIGURES", "1");
