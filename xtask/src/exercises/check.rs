@@ -213,8 +213,8 @@ pub fn check(root: &Path, exercises: &[Exercise]) -> Result<()> {
         .count();
     if problems.is_empty() {
         println!(
-            "\n{} exercises: every solution passes its tests, no starter passes any, and all \
-             {bad} known-bad answers fail the tests they name",
+            "\n{} exercise(s): every solution passes its tests, no starter passes any, and \
+             all {bad} known-bad answers fail the tests they name",
             exercises.len()
         );
         Ok(())

@@ -83,6 +83,12 @@ pub fn cut(source: &str) -> Result<Parts> {
             test_names.push(caps[1].to_string());
             is_test = false;
         }
+        if text.contains("super::") {
+            bail!(
+                "line {number}: the tests say `super::`; in a learner's crate they are the \
+                 crate's root: name the exercise's items directly"
+            );
+        }
         if text.contains("crate::") && !text.contains("concurrent_rust::") {
             bail!(
                 "line {number}: the tests say `crate::`, which in a learner's crate is the \

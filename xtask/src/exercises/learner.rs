@@ -71,7 +71,12 @@ pub fn run(root: &Path, exercise: &Exercise) -> Result<()> {
         );
     }
     if passed < parts.test_names.len() {
-        bail!("{} tests fail", parts.test_names.len() - passed);
+        let failing = parts.test_names.len() - passed;
+        bail!(
+            "{failing} {} fail{}",
+            if failing == 1 { "test" } else { "tests" },
+            if failing == 1 { "s" } else { "" }
+        );
     }
     Ok(())
 }

@@ -215,10 +215,10 @@ pub fn dependencies(root: &Path) -> Result<String> {
         .get("dependencies")
         .and_then(|d| d.as_table())
         .context("companion/Cargo.toml has no [dependencies]")?;
-    let mut out = format!(
-        "concurrent_rust = {{ path = {:?} }}\n",
-        root.join(COMPANION).display().to_string()
-    );
+    // Both the learners' crates (`exercises/NN-name/`) and the check's crate
+    // (`target/exercise-check/`) are two folders below the root: a relative path keeps
+    // working if the repository moves.
+    let mut out = format!("concurrent_rust = {{ path = \"../../{COMPANION}\" }}\n");
     for name in ["crossbeam", "rayon", "tokio", "tokio-util"] {
         let version = match deps.get(name) {
             Some(toml::Value::String(v)) => v.clone(),
