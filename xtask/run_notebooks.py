@@ -86,6 +86,10 @@ def panics(text):
             if PANICKED_AT.search(line) and after.strip()]
 
 
+# The call a generated exercise tests cell ends with (`notebook::exercise_tests_cell`).
+EXERCISE_TESTS = "concurrent_rust::exercises::run_tests(&["
+
+
 def first_failure(notebook):
     """The first executed cell whose outputs show a failure, as (index, reason)."""
     for index, cell in enumerate(notebook.cells):
@@ -103,6 +107,15 @@ def first_failure(notebook):
                 # A report may arrive in several stream messages; join them per stream.
                 name = output.get("name", "")
                 streams[name] = streams.get(name, "") + text
+        if EXERCISE_TESTS in cell.source:
+            # An exercise's tests cell runs after the starter's cell, so it must have run
+            # every test and every one must have failed on the starter's `todo!()`s.
+            count = cell.source.count(" as fn()),")
+            summary = f"0 of {count} tests pass"
+            if summary not in streams.get("stdout", ""):
+                printed = "\n".join(streams.values()).strip() or "(nothing)"
+                return index, (f"an exercise's tests cell must print {summary!r} on the "
+                               f"starter; it printed:\n{printed}")
         expected = cell.get("metadata", {}).get("expected_panics", [])
         seen = []
         for text in streams.values():

@@ -38,6 +38,8 @@ pub mod exercises;
 pub mod fixtures;
 pub mod how_async_works;
 #[cfg(not(loom))]
+pub mod measured;
+#[cfg(not(loom))]
 pub mod measuring_the_models;
 pub mod models;
 // The registry names modules that loom builds leave out (statics cannot hold loom's

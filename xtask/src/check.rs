@@ -5,7 +5,7 @@
 //! everything that is wrong.
 
 use crate::paths;
-use crate::{generate, lint, mutants, notebook_runner, run, setup, stress};
+use crate::{exercises, generate, lint, mutants, notebook_runner, run, setup, stress};
 use anyhow::{Result, bail};
 use std::fs;
 use std::path::Path;
@@ -59,6 +59,12 @@ const STAGES: &[Stage] = &[
         name: "stress",
         what: "every companion test that starts a thread or a task, 20 times in a row",
         run: stress_stage,
+    },
+    Stage {
+        name: "exercises",
+        what: "each exercise's solution passes its tests, its starter none, and each \
+               known-bad answer fails the tests it names",
+        run: exercises_stage,
     },
     Stage {
         name: "mutants",
@@ -263,6 +269,10 @@ fn mutants_fresh(root: &Path) -> Result<()> {
         "   every report matches its chapter's sources and leaves no missed mutant unexplained"
     );
     Ok(())
+}
+
+fn exercises_stage(root: &Path) -> Result<()> {
+    exercises::check::check(root, &exercises::exercises(root)?)
 }
 
 fn book_lint(root: &Path) -> Result<()> {

@@ -1,15 +1,17 @@
-//! `cargo xtask figures [--run]`: chapter 9's measurements, from the benches to the book.
+//! `cargo xtask figures [--run]`: the course's measurements, from the benches to the book.
 //!
-//! With `--run` it first runs the benches the chapter's table draws on ([`BENCHES`]) and
+//! With `--run` it first runs every bench the book draws on ([`BENCHES`]) and
 //! the `idle_memory` example, on a machine that should be otherwise idle, and records the
 //! machine (`companion/benches/data/machine.csv`) and the example's samples
 //! (`idle_memory.csv`). Then, with or without `--run`, it reads every result criterion
 //! has left under the target directory (`criterion/**/new/{benchmark,estimates}.json`)
 //! into `companion/benches/data/figures.csv`: the median per iteration and the 95%
-//! confidence interval criterion gives for that median. Last, the companion test
-//! `measuring_the_models::figures` redraws the chapter's table and charts from those
-//! files (`UPDATE_FIGURES=1`). The check does not run benches: its test stage only
-//! verifies that the committed table and charts are what the committed files draw.
+//! confidence interval criterion gives for that median, and when it was measured. Last,
+//! the companion tests `measured::` (every chapter's tables and inline figures) and
+//! `measuring_the_models::figures` (chapter 9's table and charts) redraw them from those
+//! files (`UPDATE_FIGURES=1`), and the claims the prose makes about them are tested on
+//! the new data. The check does not run benches: its test stage only verifies that the
+//! committed tables and charts are what the committed files draw, and the claims hold.
 
 use crate::run;
 use anyhow::{Context, Result, bail};
@@ -20,9 +22,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The benches whose results the chapter's table uses (the `bench` of each entry of
-/// `concurrent_rust::measuring_the_models::figures::SUITE`), with criterion's flags.
+/// Every bench whose results the book shows, with criterion's flags: chapter 2's threads,
+/// chapter 3's channels, chapter 5's counters, chapter 6's Mandelbrot and sorting,
+/// chapter 7's tasks, and chapter 9's context switch (chapter 9's table draws on several).
 const BENCHES: &[(&str, &[&str])] = &[
+    (
+        "threads",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
     ("tasks", &["--warm-up-time", "1", "--measurement-time", "3"]),
     (
         "context_switch",
@@ -36,7 +43,12 @@ const BENCHES: &[(&str, &[&str])] = &[
         "counters",
         &["--warm-up-time", "1", "--measurement-time", "3"],
     ),
-    // The Mandelbrot bench sets its own sample count and times.
+    (
+        "sorting",
+        &["--warm-up-time", "1", "--measurement-time", "3"],
+    ),
+    // The Mandelbrot bench sets its own sample count and times; it runs last, and
+    // measures its serial baseline first and last, so the steadiness check covers it.
     ("mandelbrot", &[]),
 ];
 
@@ -73,6 +85,8 @@ pub fn command(root: &Path, args: &[String]) -> Result<()> {
         "--package",
         "concurrent_rust",
         "--lib",
+        "--",
+        "measured::",
         "measuring_the_models::figures",
     ]);
     redraw.env("UPDATE_FIGURES", "1");
@@ -205,9 +219,12 @@ struct Estimates {
     median: Estimate,
 }
 
-/// Every `new/` result under the target directory's `criterion/`, as
-/// `full_id → (median, low, high)` in nanoseconds per iteration.
-fn criterion_results(criterion: &Path) -> Result<BTreeMap<String, (f64, f64, f64)>> {
+/// One criterion result: median, low and high bound of its 95% interval (nanoseconds per
+/// iteration), and when it was measured (its `estimates.json`'s time, UTC).
+type Measured = (f64, f64, f64, String);
+
+/// Every `new/` result under the target directory's `criterion/`, by `full_id`.
+fn criterion_results(criterion: &Path) -> Result<BTreeMap<String, Measured>> {
     let mut results = BTreeMap::new();
     let mut pending = vec![criterion.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -240,12 +257,18 @@ fn criterion_results(criterion: &Path) -> Result<BTreeMap<String, (f64, f64, f64
                 let median: Estimates = serde_json::from_str(&parse(&estimates)?)
                     .with_context(|| format!("parsing {}", estimates.display()))?;
                 let m = median.median;
+                let written = fs::metadata(&estimates)?.modified()?;
+                let seconds = written
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .context("a file time before 1970")?
+                    .as_secs();
                 results.insert(
                     id.full_id,
                     (
                         m.point_estimate,
                         m.confidence_interval.lower_bound,
                         m.confidence_interval.upper_bound,
+                        utc_minute(seconds),
                     ),
                 );
             } else {
@@ -263,25 +286,60 @@ fn import_criterion(root: &Path) -> Result<usize> {
     let results = criterion_results(&target.join("criterion"))?;
     let mut csv = String::from(
         "# Written by `cargo xtask figures` from criterion's output: median and 95% interval\n\
-         # of the median, in nanoseconds per iteration. Do not edit.\n\
-         id,median_ns,lo_ns,hi_ns\n",
+         # of the median, in nanoseconds per iteration, and when each was measured (UTC).\n\
+         # Do not edit.\n\
+         id,median_ns,lo_ns,hi_ns,measured_utc\n",
     );
-    for (id, (median, lo, hi)) in &results {
+    for (id, (median, lo, hi, measured)) in &results {
         let quoted = if id.contains(',') || id.contains('"') {
             format!("\"{}\"", id.replace('"', "\"\""))
         } else {
             id.clone()
         };
-        csv.push_str(&format!("{quoted},{median:.3},{lo:.3},{hi:.3}\n"));
+        csv.push_str(&format!(
+            "{quoted},{median:.3},{lo:.3},{hi:.3},{measured}\n"
+        ));
     }
     let path = root.join(DATA).join("figures.csv");
     fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?;
     Ok(results.len())
 }
 
+/// `YYYY-MM-DD HH:MM` for a time in seconds since 1970 (UTC), without a date library:
+/// the civil-from-days conversion of Howard Hinnant's `chrono`-compatible algorithms.
+fn utc_minute(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let minute_of_day = (seconds % 86_400) / 60;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        minute_of_day / 60,
+        minute_of_day % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_times_become_utc_minutes() {
+        assert_eq!(utc_minute(0), "1970-01-01 00:00");
+        // `date -u -d @1796250900`: Wed Dec  2 22:35:00 UTC 2026.
+        assert_eq!(utc_minute(1_796_250_900), "2026-12-02 22:35");
+        // A leap day, and the last minute of a year.
+        assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00");
+        assert_eq!(utc_minute(1_704_067_199), "2023-12-31 23:59");
+    }
 
     #[test]
     fn every_new_result_is_read_with_its_full_id_and_median() {
@@ -304,13 +362,14 @@ mod tests {
         fs::write(base.join("benchmark.json"), r#"{"full_id":"old"}"#).unwrap();
         let results = criterion_results(&dir.join("criterion")).unwrap();
         fs::remove_dir_all(&dir).unwrap();
+        let results: Vec<_> = results.into_iter().collect();
+        assert_eq!(results.len(), 1);
+        let (id, (median, lo, hi, measured)) = &results[0];
         assert_eq!(
-            results.into_iter().collect::<Vec<_>>(),
-            [(
-                "spawn/thread::spawn".to_string(),
-                (53812.5, 52200.0, 55400.0)
-            )]
+            (id.as_str(), *median, *lo, *hi),
+            ("spawn/thread::spawn", 53812.5, 52200.0, 55400.0)
         );
+        assert_eq!(measured.len(), "2026-12-02 21:55".len(), "{measured}");
     }
 
     #[test]

@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 pub fn expected_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     let chapters = chapters::chapters(root)?;
     let mut files = generated_pages(root, &chapters)?;
+    files.extend(crate::exercises::generated_files(root)?);
     files.extend(crate::facts::expected_files(root)?);
     let deps = companion_dependencies(root)?;
     let rendered = chapters::load_preprocessed(root)?;
@@ -63,6 +64,7 @@ pub fn generate_all(root: &Path) -> Result<Vec<PathBuf>> {
     let mut written = write_changed(crate::facts::expected_files(root)?)?;
     let chapters = chapters::chapters(root)?;
     written.extend(write_changed(generated_pages(root, &chapters)?)?);
+    written.extend(write_changed(crate::exercises::generated_files(root)?)?);
     written.extend(write_changed(expected_files(root)?)?);
     Ok(written)
 }

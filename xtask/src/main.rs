@@ -9,10 +9,12 @@
 //! cargo xtask stress [N]   run every threaded test N times in a row
 //! cargo xtask mutants [CH] mutation-test a chapter and write its report
 //! cargo xtask figures      chapter 9's table and charts from the benches (--run: run them)
+//! cargo xtask exercise ID  start an exercise, or test your answer to it
 //! ```
 
 mod chapters;
 mod check;
+mod exercises;
 mod facts;
 mod figures;
 mod generate;
@@ -41,6 +43,10 @@ The two commands a learner needs:
                         Later runs install nothing and start in seconds.
   check                 Run every check CI runs and print a summary; non-zero on failure.
                         `check --only STAGE[,STAGE]` runs some stages (see `check --list`).
+  exercise [ID]         Without ID, list the exercises. With an ID (`04-bounded-queue`,
+                        or `4.1`): the first time, copy its starter to
+                        exercises/ID/src/lib.rs (yours; git ignores it); every time,
+                        test that file with the exercise's tests and say what failed.
 
 For authors:
   setup                 Install whatever is missing; start nothing.
@@ -62,6 +68,10 @@ For authors:
                         `--run`, first run the benches and the idle-memory example, on
                         an idle machine: about 10 minutes) into companion/benches/data/
                         and redraw the table and charts the book includes.
+  exercise --check [ID...]
+                        Prove the exercises' tests: each solution passes them, each
+                        starter passes none, each known-bad answer fails the tests it
+                        names (the `exercises` stage of `check`).
   help                  This text.
 ",
         first_run = facts::FIRST_RUN
@@ -99,6 +109,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "stress" => stress::command(paths::root(), rest),
         "mutants" => mutants::command(paths::root(), rest),
         "figures" => figures::command(paths::root(), rest),
+        "exercise" | "exercises" => exercises::command(paths::root(), rest),
         "help" | "--help" | "-h" => {
             print!("{}", help());
             Ok(())

@@ -17,9 +17,9 @@ use plotters::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub const FIGURES_CSV: &str = include_str!("../../benches/data/figures.csv");
+use crate::measured::Measurements;
+pub use crate::measured::{Cost, FIGURES_CSV, MACHINE_CSV, duration, machine, three_digits};
 pub const IDLE_CSV: &str = include_str!("../../benches/data/idle_memory.csv");
-pub const MACHINE_CSV: &str = include_str!("../../benches/data/machine.csv");
 
 /// One row of the table: a criterion benchmark, what one iteration of it does, and how
 /// many of the reported operations one iteration holds (the time is divided by it).
@@ -155,22 +155,6 @@ pub const SUITE: &[Entry] = &[
     },
 ];
 
-/// A median and its 95% interval, in nanoseconds per operation.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cost {
-    pub median: f64,
-    pub lo: f64,
-    pub hi: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct FigureRow {
-    id: String,
-    median_ns: f64,
-    lo_ns: f64,
-    hi_ns: f64,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 pub struct IdleRow {
     pub model: String,
@@ -180,52 +164,13 @@ pub struct IdleRow {
     pub threads_holding: u64,
 }
 
-/// Every row of the figures CSV, by id. An error names the line that is wrong or the
-/// row whose interval does not hold its median.
-fn figure_rows(csv: &str) -> Result<BTreeMap<String, FigureRow>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(csv.as_bytes());
-    let mut rows = BTreeMap::new();
-    for row in reader.deserialize::<FigureRow>() {
-        let row = row.map_err(|error| format!("figures.csv: {error}"))?;
-        if !(0.0 < row.lo_ns && row.lo_ns <= row.median_ns && row.median_ns <= row.hi_ns) {
-            return Err(format!(
-                "figures.csv: {}: interval does not hold its median",
-                row.id
-            ));
-        }
-        rows.insert(row.id.clone(), row);
-    }
-    Ok(rows)
-}
-
 /// Every suite entry's cost per operation, from the figures CSV. An error names the
 /// entry that is missing or the line that is wrong.
 pub fn costs(csv: &str) -> Result<BTreeMap<&'static str, Cost>, String> {
-    let found: BTreeMap<String, (f64, f64, f64)> = figure_rows(csv)?
-        .into_values()
-        .map(|row| (row.id, (row.median_ns, row.lo_ns, row.hi_ns)))
-        .collect();
+    let measurements = Measurements::parse(csv)?;
     SUITE
         .iter()
-        .map(|entry| {
-            let (median, lo, hi) = found.get(entry.id).ok_or_else(|| {
-                format!(
-                    "figures.csv has no `{}`: run `cargo xtask figures --run`",
-                    entry.id
-                )
-            })?;
-            let n = entry.per_iteration;
-            Ok((
-                entry.id,
-                Cost {
-                    median: median / n,
-                    lo: lo / n,
-                    hi: hi / n,
-                },
-            ))
-        })
+        .map(|entry| Ok((entry.id, measurements.cost(entry.id, entry.per_iteration)?)))
         .collect()
 }
 
@@ -264,66 +209,14 @@ pub fn kib_per_unit(rows: &[IdleRow], model: &str) -> Option<f64> {
     (variance > 0.0).then(|| covariance / variance)
 }
 
-/// `key,value` lines: the machine the figures were measured on.
-pub fn machine(csv: &str) -> Result<BTreeMap<String, String>, String> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
-    let mut facts = BTreeMap::new();
-    for row in reader.deserialize::<(String, String)>() {
-        let (key, value) = row.map_err(|error| format!("machine.csv: {error}"))?;
-        facts.insert(key, value);
-    }
-    for key in [
-        "cpu",
-        "logical_cpus",
-        "memory",
-        "os",
-        "kernel",
-        "rustc",
-        "measured",
-    ] {
-        if !facts.contains_key(key) {
-            return Err(format!("machine.csv has no `{key}`"));
-        }
-    }
-    Ok(facts)
-}
-
-/// A time in nanoseconds with three significant digits and the unit that suits it.
-pub fn duration(ns: f64) -> String {
-    let (value, unit) = if ns >= 1e9 {
-        (ns / 1e9, "s")
-    } else if ns >= 1e6 {
-        (ns / 1e6, "ms")
-    } else if ns >= 1e3 {
-        (ns / 1e3, "µs")
-    } else {
-        (ns, "ns")
-    };
-    format!("{} {unit}", three_digits(value))
-}
-
-fn three_digits(value: f64) -> String {
-    let decimals = if value >= 100.0 {
-        0
-    } else if value >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{value:.decimals$}")
-}
-
 /// Refuses a run that cannot be trusted, with chapter 6's rules: the Mandelbrot bench
 /// measures the serial renderer first and again last, and the two medians may differ by
 /// at most [`MAX_SERIAL_DRIFT`]; and no speedup of two threads over one thread of the same
 /// code may lie wholly above the machine's logical CPUs, a broken measurement. (The
 /// serial renderer is other code, so the speedups are taken against one thread of each.)
 pub fn check_steady(figures: &str, logical_cpus: f64) -> Result<(), String> {
-    let rows = figure_rows(figures)?;
-    let get = |id: &str| {
-        rows.get(id)
-            .ok_or_else(|| format!("figures.csv has no `{id}`: run `cargo xtask figures --run`"))
-    };
+    let measurements = Measurements::parse(figures)?;
+    let get = |id: &str| measurements.row(id);
     let (serial, again) = (
         get("mandelbrot/serial")?.median_ns,
         get("mandelbrot/serial_again")?.median_ns,
@@ -861,6 +754,9 @@ mod tests {
     #[test]
     fn a_run_whose_serial_baseline_drifted_is_refused() {
         assert_eq!(check_steady(&mandelbrot(100.0, 102.0, 55.0), 2.0), Ok(()));
+        // Exactly the limit is still steady (3 ÷ 100 is the f64 nearest 0.03, as is the
+        // limit): the rule refuses more than 3%.
+        assert_eq!(check_steady(&mandelbrot(100.0, 103.0, 55.0), 2.0), Ok(()));
         let error = check_steady(&mandelbrot(100.0, 104.0, 55.0), 2.0).unwrap_err();
         assert!(error.contains("(4.0%, more than 3%)"), "{error}");
     }
@@ -882,15 +778,6 @@ mod tests {
         // Exactly linear at the low end of the range is possible, so it is not refused.
         let linear = noisy.replace("rayon/1,100,98,102", "rayon/1,100,100,102");
         assert_eq!(check_steady(&linear, 2.0), Ok(()));
-    }
-
-    #[test]
-    fn durations_get_three_digits_and_their_unit() {
-        assert_eq!(duration(53_812.0), "53.8 µs");
-        assert_eq!(duration(419.4), "419 ns");
-        assert_eq!(duration(2.345), "2.35 ns");
-        assert_eq!(duration(1_500_000.0), "1.50 ms");
-        assert_eq!(duration(2.5e9), "2.50 s");
     }
 
     #[test]

@@ -16,6 +16,10 @@ impl Page<'_> {
         let Some(chapter) = self.chapter else {
             return Ok(());
         };
+        if target.starts_with(crate::exercises::GENERATED) {
+            self.exercise_fence(fence, &target, chapter.number);
+            return Ok(());
+        }
         if !self.included_file_exists(&fence.at, &target) {
             return Ok(());
         }
@@ -171,6 +175,78 @@ impl Page<'_> {
             }
         }
         self.expect = Some(Expect::Stderr { listing, stderr });
+    }
+
+    /// A block of an exercise (`book/generated/exercises/ID/PART.rs`, cut by `gen` from
+    /// its tested file): the starter runs in the notebook, the tests and the solution do
+    /// not (a cell after the tests runs them), and the caption names the exercise.
+    pub(super) fn exercise_fence(&mut self, fence: &Fence, target: &Path, chapter: u32) {
+        let mut parts = target
+            .strip_prefix(crate::exercises::GENERATED)
+            .unwrap_or(target)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let (Some(id), Some(part)) = (parts.next(), parts.next()) else {
+            self.problem(&fence.at, "an exercise block includes ID/PART.rs");
+            return;
+        };
+        let all = match crate::exercises::exercises(self.root) {
+            Ok(all) => all,
+            Err(error) => {
+                self.problem(&fence.at, format!("{error:#}"));
+                return;
+            }
+        };
+        let Some(exercise) = all.iter().find(|e| e.id == id) else {
+            self.problem(
+                &fence.at,
+                format!("no exercise `{id}` in companion/src/exercises/"),
+            );
+            return;
+        };
+        if exercise.chapter != chapter {
+            self.problem(
+                &fence.at,
+                format!("exercise {id} belongs to chapter {}", exercise.chapter),
+            );
+        }
+        let (caption, runs) = match part.as_str() {
+            "starter.rs" => ("the starter", true),
+            "tests.rs" => ("the tests", false),
+            "solution.rs" => ("a solution", false),
+            other => {
+                self.problem(
+                    &fence.at,
+                    format!("{other}: an exercise has starter.rs, tests.rs and solution.rs"),
+                );
+                return;
+            }
+        };
+        let runnable = !fence.info.contains("ignore");
+        if runnable != runs {
+            self.problem(
+                &fence.at,
+                if runs {
+                    "the starter is a ```` ```rust ```` block: the notebook runs it as a cell"
+                        .to_string()
+                } else {
+                    format!(
+                        "{caption} is a ```` ```rust,ignore ```` block (the notebook must not \
+                         define it as a cell)"
+                    )
+                },
+            );
+        }
+        let want = format!(
+            "*Exercise {}.{}, {caption}",
+            exercise.chapter, exercise.number
+        );
+        if !fence.caption.starts_with(&want) {
+            self.problem(
+                &fence.at,
+                format!("the caption must begin `{want}`; it is `{}`", fence.caption),
+            );
+        }
     }
 
     /// The named test is in the listing's module and defined in its file.

@@ -124,6 +124,7 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
             typed_figures(root, &Path::new(BOOK_SRC).join(page), &mut problems)?;
         }
     }
+    exercises_are_shown(root, &chapters, &mut problems)?;
     // Listing numbers run on across a chapter's pages, in reading order.
     let mut last_listing = 0;
     for (relative, chapter, opening) in &chapter_pages {
@@ -142,8 +143,57 @@ pub fn lint(root: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// Every exercise is shown in full (starter, tests, solution) on its chapter's last page,
+/// `exercises.md`.
+fn exercises_are_shown(
+    root: &Path,
+    chapters: &[Chapter],
+    problems: &mut Vec<String>,
+) -> Result<()> {
+    for exercise in crate::exercises::exercises(root)? {
+        let Some(chapter) = chapters.iter().find(|c| c.number == exercise.chapter) else {
+            problems.push(format!(
+                "exercise {}: there is no chapter {}",
+                exercise.id, exercise.chapter
+            ));
+            continue;
+        };
+        let Some(last) = chapter.pages().last() else {
+            continue;
+        };
+        if last.file_name().is_none_or(|name| name != "exercises.md") {
+            problems.push(format!(
+                "chapter {} has exercises, so its last page must be `exercises.md` (it is {})",
+                chapter.number,
+                last.display()
+            ));
+            continue;
+        }
+        let page = Path::new(BOOK_SRC).join(last);
+        let text = fs::read_to_string(root.join(&page)).unwrap_or_default();
+        for part in ["starter", "tests", "solution"] {
+            let include = format!("generated/exercises/{}/{part}.rs}}}}", exercise.id);
+            if !text.contains(&include) {
+                problems.push(format!(
+                    "{}: exercise {} has no {part} block (`{{{{#include ../{include}`)",
+                    page.display(),
+                    exercise.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Chapters whose every figure must come from a generated table (`cargo xtask figures`).
-const MEASURED_CHAPTERS: &[&str] = &["measuring_the_models"];
+const MEASURED_CHAPTERS: &[&str] = &["threads", "measuring_the_models"];
+
+/// Ends a line whose figures are not measurements: the time a listing sleeps, a
+/// documented default, the size of an input. The comment says which.
+const GIVEN: &str = "<!-- given: ";
+
+static INCLUDE_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{#include [^}]*\}\}").expect("valid regex"));
 
 static TYPED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*\s?(ns|µs|us|ms|KiB|MiB|GiB|kB|MB|GB)\b|\d[\d.]*\s?×")
@@ -160,13 +210,18 @@ fn typed_figures(root: &Path, relative: &Path, problems: &mut Vec<String>) -> Re
             in_fence = !in_fence;
             continue;
         }
-        if in_fence || line.contains("{{#include") {
+        if in_fence || line.contains(GIVEN) {
             continue;
         }
-        if let Some(figure) = TYPED_FIGURE.find(line) {
+        // What an include puts in the sentence is drawn from the data; the rest of the
+        // line is prose like any other.
+        let prose = INCLUDE_ANYWHERE.replace_all(line, "");
+        if let Some(figure) = TYPED_FIGURE.find(&prose) {
             problems.push(format!(
-                "{}:{}: `{}` is a figure typed into a measured chapter; include it from a table \
-                 that `cargo xtask figures` draws",
+                "{}:{}: `{}` is a figure typed into a measured chapter; include it from what \
+                 `cargo xtask figures` draws (companion/src/measured/), or, if it is not a \
+                 measurement (a sleep a listing asks for, a documented default), end the line \
+                 with `<!-- given: why -->`",
                 relative.display(),
                 number + 1,
                 figure.as_str()

@@ -18,6 +18,10 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
     // The code cell that the text fences and comments seen now belong to.
     let mut owner: Option<usize> = None;
     let mut shown: BTreeSet<usize> = BTreeSet::new();
+    // An exercise's tests block (`rust,ignore`, shown as markdown) being read, then, once
+    // it ends, the cell that runs its tests, placed after the caption paragraph.
+    let mut tests_fence: Option<String> = None;
+    let mut tests_cell: Option<String> = None;
     let line_of = |offset: usize| markdown[..offset].lines().count() + 1;
     for (event, range) in new_cmark_parser(markdown, &MarkdownOptions::default()).into_offset_iter()
     {
@@ -37,9 +41,14 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
                 depth += 1;
                 let is_text = matches!(&kind, CodeBlockKind::Fenced(info)
                     if info.split(|c: char| c == ',' || c.is_whitespace()).next() == Some("text"));
+                let is_rust = matches!(&kind, CodeBlockKind::Fenced(info)
+                    if info.split(',').next().map(str::trim) == Some("rust"));
                 if is_text {
                     text_fence = Some(String::new());
                 } else {
+                    if is_rust && depth == 1 {
+                        tests_fence = Some(String::new());
+                    }
                     // Another listing (`compile_fail`, `ignore`, another language): what
                     // follows it is about that listing.
                     owner = None;
@@ -55,6 +64,11 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
                     body.push_str(&text);
                 }
             }
+            Event::Text(text) if tests_fence.is_some() => {
+                if let Some(body) = tests_fence.as_mut() {
+                    body.push_str(&text);
+                }
+            }
             Event::End(TagEnd::CodeBlock) if code.is_some() => {
                 let (range, body) = code.take().expect("checked above");
                 push_markdown(&mut cells, &markdown[prose_start..range.start]);
@@ -64,6 +78,9 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 depth = depth.saturating_sub(1);
+                if let Some(body) = tests_fence.take() {
+                    tests_cell = super::exercise_tests_cell(&body);
+                }
                 if let (Some(body), Some(index)) = (text_fence.take(), owner) {
                     for message in announced_panics(&body) {
                         expect_panic(&mut cells[index], message);
@@ -111,11 +128,22 @@ pub fn split_cells(markdown: &str) -> Result<Vec<Cell>> {
                 }
             }
             Event::Start(_) => depth += 1,
+            Event::End(TagEnd::Paragraph) if depth == 1 && tests_cell.is_some() => {
+                depth = 0;
+                push_markdown(&mut cells, &markdown[prose_start..range.end]);
+                let source = tests_cell.take().expect("checked above");
+                cells.push(Cell::Code(Code::from(source.as_str())));
+                owner = None;
+                prose_start = range.end;
+            }
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
     push_markdown(&mut cells, &markdown[prose_start..]);
+    if let Some(source) = tests_cell {
+        cells.push(Cell::Code(Code::from(source.as_str())));
+    }
     Ok(cells)
 }
 

@@ -173,6 +173,46 @@ pub fn chapter_cells(
     Ok(cells)
 }
 
+/// The cell that runs an exercise's tests, if `body` is an exercise's tests block (its
+/// first line is `exercises::TESTS_HEADER`): the test functions without their `#[test]`
+/// (a notebook has no test harness, and `#[test]` items vanish outside `cargo test`), then
+/// a call to `concurrent_rust::exercises::run_tests`, which prints a line per test.
+pub fn exercise_tests_cell(body: &str) -> Option<String> {
+    let id = body
+        .lines()
+        .next()?
+        .strip_prefix(crate::exercises::TESTS_HEADER)?;
+    let mut names = Vec::new();
+    let mut source = vec![format!(
+        "// The tests of exercise {id}, run on the cells above: fill in the starter, run it, \
+         then run this cell."
+    )];
+    let mut is_test = false;
+    for line in body.lines().skip(1) {
+        if line.trim() == "#[test]" {
+            is_test = true;
+            continue;
+        }
+        if is_test && let Some(caps) = TEST_FN.captures(line) {
+            names.push(caps[1].to_string());
+            is_test = false;
+        }
+        source.push(line.to_string());
+    }
+    let source = source.join("\n").trim_end().to_string();
+    let calls: Vec<String> = names
+        .iter()
+        .map(|name| format!("    (\"{name}\", {name} as fn()),"))
+        .collect();
+    Some(format!(
+        "{source}\n\nconcurrent_rust::exercises::run_tests(&[\n{}\n]);",
+        calls.join("\n")
+    ))
+}
+
+static TEST_FN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^fn ([a-z_][a-z0-9_]*)\s*\(").expect("valid regex"));
+
 /// A top-level item (`fn`, `struct`, `enum`, `trait`, `type`, `const`, `static`) that a
 /// code cell defines, at the start of a line.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {

@@ -318,3 +318,34 @@ fn a_name_imported_from_two_paths_is_an_error_naming_both() {
         "the same import twice is fine: {error}"
     );
 }
+
+#[test]
+fn an_exercise_tests_block_gets_a_cell_that_runs_its_tests_after_the_caption() {
+    let page = "Intro.\n\n```rust,ignore\n// The tests of exercise 04-queue\nuse std::sync::Arc;\n\n\
+                #[test]\nfn pops_in_order() {\n    assert!(true);\n}\n\nfn helper() {}\n\n\
+                #[test]\nfn closes() {}\n```\n*Exercise 4.1, the tests: run them*\n\nAfter.\n";
+    let cells = split_cells(page).unwrap();
+    let Cell::Code(code) = &cells[1] else {
+        panic!("the second cell runs the tests: {cells:?}")
+    };
+    assert!(
+        code.source
+            .starts_with("// The tests of exercise 04-queue, run on the cells above")
+    );
+    assert!(!code.source.contains("#[test]"), "{}", code.source);
+    assert!(code.source.contains("fn helper() {}"));
+    assert!(code.source.ends_with(
+        "concurrent_rust::exercises::run_tests(&[\n    (\"pops_in_order\", pops_in_order as fn()),\n    (\"closes\", closes as fn()),\n]);"
+    ), "{}", code.source);
+    let Cell::Markdown(before) = &cells[0] else {
+        panic!()
+    };
+    assert!(
+        before.ends_with("*Exercise 4.1, the tests: run them*"),
+        "{before}"
+    );
+    assert_eq!(cells[2], Cell::Markdown("After.".into()));
+    // Any other ignored Rust block stays markdown, with no cell after it.
+    let other = split_cells("```rust,ignore\nfn f() {}\n```\n*caption*\n\nAfter.\n").unwrap();
+    assert_eq!(other.len(), 1);
+}
