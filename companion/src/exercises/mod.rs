@@ -16,6 +16,10 @@
 //! `companion/exercises/known-bad/NN-name/` (the solution with one or more named
 //! `// SOLUTION name` blocks replaced by a plausible mistake) fails the tests it names.
 
+pub mod ch06_histogram;
+pub mod ch09_speedup;
+pub mod ch10_catch_the_lost_update;
+
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
