@@ -36,6 +36,12 @@ pub const MACHINE_CSV: &str = include_str!("../../benches/data/machine.csv");
 /// Chapter 2's figures.
 pub mod threads;
 
+/// Chapter 3's figures.
+pub mod channels;
+
+/// Chapter 5's figures.
+pub mod atomics;
+
 /// One benchmark's result: nanoseconds per iteration, and when it was measured.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Row {
@@ -201,6 +207,16 @@ impl Cost {
     /// The median alone: `209 µs`.
     pub fn median_text(self) -> String {
         duration(self.median)
+    }
+
+    /// The interval alone, in the median's unit: `202–216 µs`.
+    pub fn interval_text(self) -> String {
+        let (scale, unit) = unit_of(self.median);
+        format!(
+            "{}–{} {unit}",
+            three_digits(self.lo / scale),
+            three_digits(self.hi / scale)
+        )
     }
 }
 
@@ -377,6 +393,7 @@ b/z,50,45,55,2026-12-03 01:00
             "2.00 µs (1.90–2.10)"
         );
         assert_eq!(y.median_text(), "200 ns");
+        assert_eq!(y.interval_text(), "190–210 ns");
         assert!(m.cost("a/nope", 1.0).unwrap_err().contains("`a/nope`"));
     }
 
