@@ -33,8 +33,12 @@ use std::fmt;
 pub const FIGURES_CSV: &str = include_str!("../../benches/data/figures.csv");
 pub const MACHINE_CSV: &str = include_str!("../../benches/data/machine.csv");
 
+/// Chapter 8's figures.
+pub mod async_in_practice;
 /// Chapter 6's figures, and the data of its speedup plot.
 pub mod data_parallelism;
+/// Chapter 7's figures.
+pub mod how_async_works;
 /// Chapter 2's figures.
 pub mod threads;
 
