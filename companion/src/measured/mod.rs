@@ -19,7 +19,7 @@
 //! names it, instead of leaving a sentence that is no longer true. The book lint refuses a
 //! time, size or ratio typed into those chapters' prose.
 //!
-//! [`assert_committed`] is the test that each committed file is what the committed data
+//! `assert_committed` (test builds only) is the test that each committed file is what the committed data
 //! draws; `UPDATE_FIGURES=1` rewrites them (`cargo xtask figures` does, after importing).
 //!
 //! These modules live here rather than in their chapters' folders because they are about
