@@ -17,6 +17,10 @@
 //! `// SOLUTION name` blocks replaced by a plausible mistake) fails the tests it names.
 
 pub mod ch06_histogram;
+pub mod ch07_countdown_latch;
+// tokio leaves out its `net` module when built with `--cfg loom`.
+#[cfg(not(loom))]
+pub mod ch08_echo_server_with_a_limit;
 pub mod ch09_speedup;
 pub mod ch10_catch_the_lost_update;
 
