@@ -89,7 +89,7 @@ pub fn speedup(
 mod tests {
     use super::*;
 
-    fn measured(median: f64, lo: f64, hi: f64) -> Measurement {
+    fn measurement(median: f64, lo: f64, hi: f64) -> Measurement {
         Measurement { median, lo, hi }
     }
 
@@ -99,8 +99,8 @@ mod tests {
 
     #[test]
     fn the_range_divides_the_opposite_ends_of_the_intervals() {
-        let one = measured(90.0, 88.0, 92.0);
-        let many = measured(60.0, 55.0, 64.0);
+        let one = measurement(90.0, 88.0, 92.0);
+        let many = measurement(60.0, 55.0, 64.0);
         let speedup = speedup(one, many, 4)
             .expect("a speedup of about 1.5 on 4 logical CPUs is possible: it must not be refused");
         assert!(
@@ -130,8 +130,8 @@ mod tests {
 
     #[test]
     fn a_least_speedup_above_the_cores_is_refused_with_its_figures() {
-        let one = measured(100.0, 100.0, 101.0);
-        let many = measured(48.0, 47.0, 49.0);
+        let one = measurement(100.0, 100.0, 101.0);
+        let many = measurement(48.0, 47.0, 49.0);
         match speedup(one, many, 2) {
             Ok(speedup) => panic!(
                 "even the least speedup the intervals allow, 100 / 49, is above 2 logical \
@@ -156,8 +156,8 @@ mod tests {
     #[test]
     fn a_median_above_the_cores_whose_range_reaches_below_is_noise_not_a_failure() {
         // The medians give 2.008, above 2 cores; the least speedup is 98 / 50 = 1.96.
-        let one = measured(100.0, 98.0, 102.0);
-        let many = measured(49.8, 49.0, 50.0);
+        let one = measurement(100.0, 98.0, 102.0);
+        let many = measurement(49.8, 49.0, 50.0);
         let result = speedup(one, many, 2);
         assert!(
             result.is_ok(),
@@ -170,8 +170,8 @@ mod tests {
     #[test]
     fn a_least_speedup_exactly_at_the_cores_is_accepted() {
         // 100 / 50 is exactly 2.0 in floating point: a perfectly linear speedup.
-        let one = measured(100.0, 100.0, 102.0);
-        let many = measured(49.8, 49.0, 50.0);
+        let one = measurement(100.0, 100.0, 102.0);
+        let many = measurement(49.8, 49.0, 50.0);
         let result = speedup(one, many, 2);
         assert!(
             result.is_ok(),
@@ -179,7 +179,7 @@ mod tests {
              possible; refuse only a least speedup *above* the cores. Yours refused it: \
              {result:?}"
         );
-        let on_four = speedup(measured(100.0, 100.0, 100.0), measured(25.0, 25.0, 25.0), 4);
+        let on_four = speedup(measurement(100.0, 100.0, 100.0), measurement(25.0, 25.0, 25.0), 4);
         assert!(
             on_four.is_ok(),
             "exactly 4 times faster on 4 logical CPUs is possible; yours refused it: \
@@ -190,8 +190,8 @@ mod tests {
     #[test]
     fn a_slowdown_is_a_speedup_below_one_not_an_error() {
         // Chapter 6's static bands on one thread: slower than the serial loop.
-        let one = measured(90.0, 89.0, 91.0);
-        let many = measured(95.0, 93.0, 96.0);
+        let one = measurement(90.0, 89.0, 91.0);
+        let many = measurement(95.0, 93.0, 96.0);
         let speedup = speedup(one, many, 2).expect("a slowdown is not refused");
         assert!(
             speedup.most < 1.0 && close(speedup.least, 89.0 / 96.0),

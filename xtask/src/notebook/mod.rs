@@ -98,6 +98,9 @@ fn dep_line(name: &str, spec: &toml::Value) -> String {
     format!(":dep {name} = {spec}")
 }
 
+static PAUSED_CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bstart_paused\b|\btime::(pause|advance)\(").expect("valid regex"));
+
 /// The notebook's cells for one chapter, given its preprocessed markdown.
 /// `companion` is the companion crate's path as seen from the notebook's folder (`None`
 /// for the check's fixtures, which don't use it).
@@ -159,7 +162,18 @@ pub fn chapter_cells(
             let spec = deps.get(*package).with_context(|| {
                 format!("the chapter uses {package}, which companion/Cargo.toml does not depend on")
             })?;
-            setup.push(dep_line(package, spec));
+            let mut spec = spec.clone();
+            // The paused clock (`start_paused`, `time::pause`) is tokio's `test-util`
+            // feature, which the companion's tests turn on as a dev-dependency: a cell
+            // that uses it (an exercise's tests do) needs it in the notebook too.
+            if *package == "tokio"
+                && PAUSED_CLOCK.is_match(&code)
+                && let toml::Value::Table(table) = &mut spec
+                && let Some(toml::Value::Array(features)) = table.get_mut("features")
+            {
+                features.push(toml::Value::String("test-util".into()));
+            }
+            setup.push(dep_line(package, &spec));
         }
     }
     cells.push(Cell::Code(Code::from(setup.join("\n").as_str())));
@@ -272,6 +286,17 @@ fn check_names_are_defined_once(cells: &[Cell], stem: &str) -> Result<()> {
                     imported.insert(name, (path, index));
                 }
             }
+        }
+    }
+    // An item and an import of the same name: evcxr keeps its items and its `use` lines
+    // together, and the import stops resolving (`cannot find module or crate`).
+    for (name, (path, imported_by)) in &imported {
+        if let Some(&defined_by) = first_seen.get(name) {
+            clashes.push(format!(
+                "`{name}` is imported as `{path}` by code cell {} and defined by code cell {}",
+                imported_by + 1,
+                defined_by + 1
+            ));
         }
     }
     if !clashes.is_empty() {
