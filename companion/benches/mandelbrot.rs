@@ -7,19 +7,24 @@
 //!   a pool of two threads, over [`RENDERS`] renders of each, alternating. Each render's
 //!   wall time is measured around the same call that reports the busy times, so the table
 //!   it prints compares figures from the same iterations (a thread's busy time can never
-//!   exceed the wall time of its render).
+//!   exceed the wall time of its render). It also writes them, as means per render in
+//!   milliseconds, to `mandelbrot_busy_time.csv` in criterion's output directory
+//!   (`$CARGO_TARGET_DIR/criterion/`), from which `cargo xtask figures` copies them into
+//!   `companion/benches/data/mandelbrot_busy_time.csv` for the work-stealing page.
 //! * `mandelbrot`: one 800×480 image of the chapter's view, rendered serially, in 1–4 static
 //!   bands on as many threads, and by rayon per row on pools of 1–4 threads. An iteration
 //!   takes 45–170 ms (45–94 ms on the course's VM, 2026-12-02), so criterion runs in flat sampling mode (the same number of
 //!   iterations in every sample) with [`SAMPLES`] samples over [`MEASUREMENT`] per
 //!   configuration. The configurations run one after the other, so a machine whose speed
 //!   drifts during the run would skew their ratios: the serial renderer is measured first
-//!   (`serial`) and again last (`serial_again`), and the import into
-//!   `companion/benches/data/mandelbrot.csv` (`UPDATE_PLOTS=from-criterion`, see
-//!   `data_parallelism::plot`) refuses a run whose two serial medians differ by more than
-//!   3%. The CSV keeps each median with criterion's 95% confidence interval for it.
+//!   (`serial`) and again last (`serial_again`), and `cargo xtask figures`, which reads the
+//!   results into `companion/benches/data/figures.csv` and from there writes
+//!   `companion/benches/data/mandelbrot.csv` for the speedup plot (`measured::data_parallelism`),
+//!   refuses a run whose two serial medians differ by more than 3%. Both files keep each
+//!   median with criterion's 95% confidence interval for it.
 
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use concurrent_rust::data_parallelism::bands::render_bands;
@@ -69,11 +74,13 @@ fn busy_time_report() {
         add(&mut bands, timed(|| render_bands(&view, 2).1));
         add(&mut rows, timed(|| render_rows_timed(&view, &two).1));
     }
-    let ms = |time: Duration| format!("{:.0} ms", time.as_secs_f64() * 1e3 / f64::from(RENDERS));
+    let mean_ms = |time: Duration| time.as_secs_f64() * 1e3 / f64::from(RENDERS);
+    let ms = |time: Duration| format!("{:.0} ms", mean_ms(time));
     println!("mean per render of {WIDTH}x{HEIGHT} over {RENDERS} renders each, alternating:");
-    for (name, (wall, busy)) in [
-        ("static bands, 2 threads ", bands),
-        ("rayon per row, 2 threads", rows),
+    let mut csv = String::from("renderer,threads,renders,wall_ms,busy_ms_1,busy_ms_2\n");
+    for (name, renderer, (wall, busy)) in [
+        ("static bands, 2 threads ", "bands", bands),
+        ("rayon per row, 2 threads", "rayon", rows),
     ] {
         println!(
             "  {name}: wall {}, busy per thread [{}, {}]",
@@ -81,7 +88,36 @@ fn busy_time_report() {
             ms(busy[0]),
             ms(busy[1])
         );
+        csv.push_str(&format!(
+            "{renderer},2,{RENDERS},{:.3},{:.3},{:.3}\n",
+            mean_ms(wall),
+            mean_ms(busy[0]),
+            mean_ms(busy[1])
+        ));
     }
+    let path = criterion_home().join(BUSY_TIME_CSV);
+    let written =
+        std::fs::create_dir_all(criterion_home()).and_then(|()| std::fs::write(&path, csv));
+    if let Err(error) = written {
+        panic!("writing {}: {error}", path.display());
+    }
+}
+
+/// The busy times' file, in criterion's output directory; `cargo xtask figures` reads it.
+const BUSY_TIME_CSV: &str = "mandelbrot_busy_time.csv";
+
+/// Where criterion writes its results: `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`,
+/// else the workspace's `target/criterion` (where `cargo xtask figures` looks for them).
+fn criterion_home() -> PathBuf {
+    if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        return PathBuf::from(home);
+    }
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
+            PathBuf::from,
+        )
+        .join("criterion")
 }
 
 fn mandelbrot(c: &mut Criterion) {

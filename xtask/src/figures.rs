@@ -6,12 +6,18 @@
 //! (`idle_memory.csv`). Then, with or without `--run`, it reads every result criterion
 //! has left under the target directory (`criterion/**/new/{benchmark,estimates}.json`)
 //! into `companion/benches/data/figures.csv`: the median per iteration and the 95%
-//! confidence interval criterion gives for that median, and when it was measured. Last,
-//! the companion tests `measured::` (every chapter's tables and inline figures) and
+//! confidence interval criterion gives for that median, and when it was measured. It
+//! also copies the busy times per thread that the Mandelbrot bench writes beside them
+//! (`criterion/mandelbrot_busy_time.csv`, not a criterion result) into
+//! `companion/benches/data/mandelbrot_busy_time.csv`, stamped with when they were
+//! measured. Then the companion tests `measured::` (every chapter's tables and inline
+//! figures, and chapter 6's `mandelbrot.csv`, the speedup plot's data) and
 //! `measuring_the_models::figures` (chapter 9's table and charts) redraw them from those
 //! files (`UPDATE_FIGURES=1`), and the claims the prose makes about them are tested on
-//! the new data. The check does not run benches: its test stage only verifies that the
-//! committed tables and charts are what the committed files draw, and the claims hold.
+//! the new data; last, `data_parallelism::plot` redraws chapter 6's speedup plot from the
+//! new `mandelbrot.csv` (`UPDATE_PLOTS=1`). The check does not run benches: its test
+//! stage only verifies that the committed tables and charts are what the committed files
+//! draw, and the claims hold.
 
 use crate::run;
 use anyhow::{Context, Result, bail};
@@ -80,6 +86,14 @@ pub fn command(root: &Path, args: &[String]) -> Result<()> {
     }
     let imported = import_criterion(root)?;
     println!("read {imported} criterion results into {DATA}/figures.csv");
+    if import_busy_time(root)? {
+        println!("copied the Mandelbrot bench's busy times into {DATA}/{BUSY_TIME_CSV}");
+    } else {
+        println!(
+            "no {BUSY_TIME_CSV} beside criterion's results: {DATA}/{BUSY_TIME_CSV} is kept \
+             (the Mandelbrot bench writes it)"
+        );
+    }
     let mut redraw = run::cargo(&[
         "test",
         "--package",
@@ -91,6 +105,18 @@ pub fn command(root: &Path, args: &[String]) -> Result<()> {
     ]);
     redraw.env("UPDATE_FIGURES", "1");
     run::run(root, &mut redraw)?;
+    // `measured::` has rewritten chapter 6's mandelbrot.csv; the plot's own test, compiled
+    // anew with it, redraws the speedup plot from it.
+    let mut plot = run::cargo(&[
+        "test",
+        "--package",
+        "concurrent_rust",
+        "--lib",
+        "--",
+        "data_parallelism::plot",
+    ]);
+    plot.env("UPDATE_PLOTS", "1");
+    run::run(root, &mut plot)?;
     println!(
         "figures done in {:.1} min",
         started.elapsed().as_secs_f64() / 60.0
@@ -279,11 +305,70 @@ fn criterion_results(criterion: &Path) -> Result<BTreeMap<String, Measured>> {
     Ok(results)
 }
 
-fn import_criterion(root: &Path) -> Result<usize> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+/// Where criterion leaves its results: `$CARGO_TARGET_DIR/criterion`, or `target/criterion`.
+fn criterion_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let results = criterion_results(&target.join("criterion"))?;
+        .unwrap_or_else(|| root.join("target"))
+        .join("criterion")
+}
+
+/// The busy times per thread that `benches/mandelbrot.rs` measures before its criterion
+/// part, and writes under this name in criterion's directory.
+const BUSY_TIME_CSV: &str = "mandelbrot_busy_time.csv";
+
+/// The columns the bench writes.
+const BUSY_TIME_HEADER: &str = "renderer,threads,renders,wall_ms,busy_ms_1,busy_ms_2";
+
+/// Copies the bench's busy times into the data directory, with a header and each line
+/// stamped with when the bench wrote the file. `false` if the bench has not written one.
+fn import_busy_time(root: &Path) -> Result<bool> {
+    let source = criterion_dir(root).join(BUSY_TIME_CSV);
+    let Ok(text) = fs::read_to_string(&source) else {
+        return Ok(false);
+    };
+    let seconds = fs::metadata(&source)?
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .context("a file time before 1970")?
+        .as_secs();
+    let csv = busy_time_csv(&text, &utc_minute(seconds))
+        .with_context(|| format!("reading {}", source.display()))?;
+    let path = root.join(DATA).join(BUSY_TIME_CSV);
+    fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?;
+    Ok(true)
+}
+
+/// The committed busy-time file: the bench's lines with a `measured_utc` column.
+fn busy_time_csv(bench_csv: &str, measured: &str) -> Result<String> {
+    let mut lines = bench_csv.lines().filter(|line| !line.trim().is_empty());
+    if lines.next() != Some(BUSY_TIME_HEADER) {
+        bail!("its header is not `{BUSY_TIME_HEADER}`: rebuild and rerun the Mandelbrot bench");
+    }
+    let mut csv = String::from(
+        "# Written by `cargo xtask figures` from what the Mandelbrot bench\n\
+         # (companion/benches/mandelbrot.rs) measured before its criterion part: the mean per\n\
+         # render, over `renders` renders of each renderer alternating, of the render's wall\n\
+         # time and of each of its two threads' busy time, in milliseconds, and when it was\n\
+         # measured (UTC). Do not edit.\n",
+    );
+    csv.push_str(&format!("{BUSY_TIME_HEADER},measured_utc\n"));
+    let mut rows = 0;
+    for line in lines {
+        if line.split(',').count() != BUSY_TIME_HEADER.split(',').count() {
+            bail!("`{line}` does not have the header's columns");
+        }
+        csv.push_str(&format!("{line},{measured}\n"));
+        rows += 1;
+    }
+    if rows == 0 {
+        bail!("it has no busy times");
+    }
+    Ok(csv)
+}
+
+fn import_criterion(root: &Path) -> Result<usize> {
+    let results = criterion_results(&criterion_dir(root))?;
     let mut csv = String::from(
         "# Written by `cargo xtask figures` from criterion's output: median and 95% interval\n\
          # of the median, in nanoseconds per iteration, and when each was measured (UTC).\n\
@@ -370,6 +455,28 @@ mod tests {
             ("spawn/thread::spawn", 53812.5, 52200.0, 55400.0)
         );
         assert_eq!(measured.len(), "2026-12-02 21:55".len(), "{measured}");
+    }
+
+    #[test]
+    fn the_busy_times_are_copied_with_when_they_were_measured() {
+        let bench = format!("{BUSY_TIME_HEADER}\nbands,2,10,84.1,11.2,83.0\nrayon,2,10,51,50,48\n");
+        let csv = busy_time_csv(&bench, "2026-12-02 21:58").unwrap();
+        assert!(
+            csv.starts_with("# Written by `cargo xtask figures`"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(&format!("\n{BUSY_TIME_HEADER},measured_utc\n")),
+            "{csv}"
+        );
+        assert!(csv.ends_with(
+            "bands,2,10,84.1,11.2,83.0,2026-12-02 21:58\nrayon,2,10,51,50,48,2026-12-02 21:58\n"
+        ));
+        let old = busy_time_csv("threads,wall\n1,2\n", "x").unwrap_err();
+        assert!(old.to_string().contains("header"), "{old}");
+        let short = busy_time_csv(&format!("{BUSY_TIME_HEADER}\nbands,2\n"), "x").unwrap_err();
+        assert!(short.to_string().contains("columns"), "{short}");
+        assert!(busy_time_csv(&format!("{BUSY_TIME_HEADER}\n"), "x").is_err());
     }
 
     #[test]

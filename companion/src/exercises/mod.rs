@@ -19,6 +19,13 @@
 pub mod ch04_bounded_queue;
 pub mod ch04_dining_philosophers;
 pub mod ch05_id_allocator;
+pub mod ch06_histogram;
+pub mod ch07_countdown_latch;
+// tokio leaves out its `net` module when built with `--cfg loom`.
+#[cfg(not(loom))]
+pub mod ch08_echo_server_with_a_limit;
+pub mod ch09_speedup;
+pub mod ch10_catch_the_lost_update;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};

@@ -186,7 +186,15 @@ fn exercises_are_shown(
 }
 
 /// Chapters whose every figure must come from a generated table (`cargo xtask figures`).
-const MEASURED_CHAPTERS: &[&str] = &["threads", "measuring_the_models"];
+const MEASURED_CHAPTERS: &[&str] = &[
+    "threads",
+    "channels",
+    "atomics",
+    "data_parallelism",
+    "how_async_works",
+    "async_in_practice",
+    "measuring_the_models",
+];
 
 /// Ends a line whose figures are not measurements: the time a listing sleeps, a
 /// documented default, the size of an input. The comment says which.
