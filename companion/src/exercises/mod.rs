@@ -16,6 +16,9 @@
 //! `companion/exercises/known-bad/NN-name/` (the solution with one or more named
 //! `// SOLUTION name` blocks replaced by a plausible mistake) fails the tests it names.
 
+pub mod ch04_bounded_queue;
+pub mod ch04_dining_philosophers;
+pub mod ch05_id_allocator;
 pub mod ch06_histogram;
 pub mod ch07_countdown_latch;
 // tokio leaves out its `net` module when built with `--cfg loom`.
