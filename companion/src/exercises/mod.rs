@@ -16,6 +16,11 @@
 //! `companion/exercises/known-bad/NN-name/` (the solution with one or more named
 //! `// SOLUTION name` blocks replaced by a plausible mistake) fails the tests it names.
 
+pub mod ch01_threads_and_tasks;
+pub mod ch02_word_count;
+pub mod ch03_in_order;
+pub mod ch03_thread_pool;
+
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
