@@ -16,6 +16,10 @@
 //! `companion/exercises/known-bad/NN-name/` (the solution with one or more named
 //! `// SOLUTION name` blocks replaced by a plausible mistake) fails the tests it names.
 
+pub mod ch01_threads_and_tasks;
+pub mod ch02_word_count;
+pub mod ch03_in_order;
+pub mod ch03_thread_pool;
 pub mod ch04_bounded_queue;
 pub mod ch04_dining_philosophers;
 pub mod ch05_id_allocator;

@@ -98,8 +98,9 @@ fn dep_line(name: &str, spec: &toml::Value) -> String {
     format!(":dep {name} = {spec}")
 }
 
-static PAUSED_CLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bstart_paused\b|\btime::(pause|advance)\(").expect("valid regex"));
+static PAUSED_CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bstart_paused\b|\btime::(pause|advance)\(").expect("valid regex")
+});
 
 /// The notebook's cells for one chapter, given its preprocessed markdown.
 /// `companion` is the companion crate's path as seen from the notebook's folder (`None`
@@ -288,10 +289,14 @@ fn check_names_are_defined_once(cells: &[Cell], stem: &str) -> Result<()> {
             }
         }
     }
-    // An item and an import of the same name: evcxr keeps its items and its `use` lines
-    // together, and the import stops resolving (`cannot find module or crate`).
+    // An item defined after an import of the same name: evcxr drops the import, and the
+    // cells that used it stop resolving (`cannot find module or crate`). (An import after
+    // an item replaces the item, like a second definition; chapter 2 imports the crate's
+    // `panic_message` after its listing defined the same function.)
     for (name, (path, imported_by)) in &imported {
-        if let Some(&defined_by) = first_seen.get(name) {
+        if let Some(&defined_by) = first_seen.get(name)
+            && defined_by > *imported_by
+        {
             clashes.push(format!(
                 "`{name}` is imported as `{path}` by code cell {} and defined by code cell {}",
                 imported_by + 1,
