@@ -89,7 +89,11 @@ fn a_least_speedup_exactly_at_the_cores_is_accepted() {
          possible; refuse only a least speedup *above* the cores. Yours refused it: \
          {result:?}"
     );
-    let on_four = speedup(measurement(100.0, 100.0, 100.0), measurement(25.0, 25.0, 25.0), 4);
+    let on_four = speedup(
+        measurement(100.0, 100.0, 100.0),
+        measurement(25.0, 25.0, 25.0),
+        4,
+    );
     assert!(
         on_four.is_ok(),
         "exactly 4 times faster on 4 logical CPUs is possible; yours refused it: \
