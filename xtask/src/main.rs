@@ -66,7 +66,7 @@ For authors:
                         TREE (same chapter sources) after an exclusion was added.
   figures [--run]       Chapter 9's table and charts: read criterion's results (with
                         `--run`, first run the benches and the idle-memory example, on
-                        an idle machine: about 10 minutes) into companion/benches/data/
+                        an idle machine: about 13 minutes) into companion/benches/data/
                         and redraw the table and charts the book includes.
   exercise --check [ID...]
                         Prove the exercises' tests: each solution passes them, each
