@@ -94,34 +94,27 @@ pub fn command(root: &Path, args: &[String]) -> Result<()> {
              (the Mandelbrot bench writes it)"
         );
     }
-    let mut redraw = run::cargo(&[
-        "test",
-        "--package",
-        "concurrent_rust",
-        "--lib",
-        "--",
-        "measured::",
-        "measuring_the_models::figures",
-    ]);
-    redraw.env("UPDATE_FIGURES", "1");
-    run::run(root, &mut redraw)?;
+    redraw(
+        root,
+        "UPDATE_FIGURES",
+        &["measured::", "measuring_the_models::figures"],
+    )?;
     // `measured::` has rewritten chapter 6's mandelbrot.csv; the plot's own test, compiled
     // anew with it, redraws the speedup plot from it.
-    let mut plot = run::cargo(&[
-        "test",
-        "--package",
-        "concurrent_rust",
-        "--lib",
-        "--",
-        "data_parallelism::plot",
-    ]);
-    plot.env("UPDATE_PLOTS", "1");
-    run::run(root, &mut plot)?;
+    redraw(root, "UPDATE_PLOTS", &["data_parallelism::plot"])?;
     println!(
         "figures done in {:.1} min",
         started.elapsed().as_secs_f64() / 60.0
     );
     Ok(())
+}
+
+/// Runs the companion tests named by `filters` with `variable=1`, which makes them write
+/// what they draw before they compare it with the committed files.
+fn redraw(root: &Path, variable: &str, filters: &[&str]) -> Result<()> {
+    let mut command = run::cargo(&["test", "--package", "concurrent_rust", "--lib", "--"]);
+    command.args(filters).env(variable, "1");
+    run::run(root, &mut command)
 }
 
 /// Benchmarks on a shared machine measure the other load too: say so before starting.

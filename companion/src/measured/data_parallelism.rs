@@ -662,7 +662,10 @@ pub fn mandelbrot_csv(m: &Measurements) -> Result<String, String> {
     };
     let serial = ms("mandelbrot/serial")?;
     let again = ms("mandelbrot/serial_again")?;
-    let drifted = (again.0 - serial.0).abs() / serial.0;
+    let drifted = drift(
+        m.cost("mandelbrot/serial", 1.0)?,
+        m.cost("mandelbrot/serial_again", 1.0)?,
+    );
     if drifted > MAX_SERIAL_DRIFT {
         return Err(format!(
             "the serial Mandelbrot median moved from {:.2} ms to {:.2} ms during the run \
